@@ -1,0 +1,10 @@
+/**
+ * The scanner as a classic script for pages the extension does not own: the CLI and the DOM tests
+ * inject this bundle and call `window.__injectionLens`. Same code as the content script uses.
+ */
+import { scanDocument } from './scan-document';
+import { runPageAction } from './actions';
+
+const api = { scanDocument, runPageAction };
+(globalThis as unknown as { __injectionLens: typeof api }).__injectionLens = api;
+export type PageApi = typeof api;
