@@ -128,3 +128,20 @@ export interface PageReport {
   timings: Record<string, number>;
   scannedAt: number;
 }
+
+/** Things the person can ask the page to do. Only these change the DOM. */
+export type PageAction =
+  | { kind: 'show'; segmentId: number } // scroll to it, outline it, reveal hidden text in an overlay
+  | { kind: 'reveal-all' } // mark every hidden segment (teaching mode)
+  | { kind: 'neutralise' } // remove/blank flagged nodes, strip invisible chars, until reload
+  | { kind: 'clean-copy' } // page text as an agent reads it, minus flagged spans → returned to the caller
+  | { kind: 'clear' }; // remove our overlays/outlines
+
+export interface ActionResult {
+  ok: boolean;
+  /** For 'clean-copy': the cleaned text. */
+  text?: string;
+  /** How many nodes/segments were affected. */
+  count?: number;
+  error?: string;
+}

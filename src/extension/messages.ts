@@ -6,7 +6,9 @@
  * Owned by the extension layer. Payloads that carry page-derived text are validated and size-bounded
  * by `validate*` functions in this module before any handler touches them.
  */
-import type { PageReport, Segment } from '../core/types';
+import type { ActionResult, PageAction, PageReport, Segment } from '../core/types';
+
+export type { ActionResult, PageAction };
 
 /** What the popup shows for one tab. */
 export type TabStatus = 'idle' | 'scanning' | 'done' | 'error' | 'restricted';
@@ -16,23 +18,6 @@ export interface TabState {
   status: TabStatus;
   report: PageReport | null;
   error: string | null;
-}
-
-/** Things the person can ask the page to do. Only these change the DOM. */
-export type PageAction =
-  | { kind: 'show'; segmentId: number } // scroll to it, outline it, reveal hidden text in an overlay
-  | { kind: 'reveal-all' } // mark every hidden segment (teaching mode)
-  | { kind: 'neutralise' } // remove/blank flagged nodes, strip invisible chars, until reload
-  | { kind: 'clean-copy' } // page text as an agent reads it, minus flagged spans → returned to the caller
-  | { kind: 'clear' }; // remove our overlays/outlines
-
-export interface ActionResult {
-  ok: boolean;
-  /** For 'clean-copy': the cleaned text. */
-  text?: string;
-  /** How many nodes/segments were affected. */
-  count?: number;
-  error?: string;
 }
 
 export interface ContentReport {
