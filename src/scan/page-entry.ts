@@ -4,7 +4,9 @@
  */
 import { scanDocument } from './scan-document';
 import { runPageAction } from './actions';
+import { watchMutations } from './watch-mutations';
+import { getSegmentTarget } from './segment-registry';
 
-const api = { scanDocument, runPageAction };
+const api = { scanDocument, runPageAction, watchMutations, getSegmentTarget };
 (globalThis as unknown as { __injectionLens: typeof api }).__injectionLens = api;
 export type PageApi = typeof api;

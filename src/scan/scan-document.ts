@@ -1,0 +1,801 @@
+/**
+ * DOM → Segment[]: every piece of text an agent reading the page would see, grouped into blocks, with how
+ * (and whether) each is hidden from the human.
+ *
+ *   document ─► walk (explicit stack, slices of ~4 ms, yields via MessageChannel)
+ *                 element: read computed style once → hiding reasons (carried down / own), block or inline
+ *                 text:    appended to the nearest block's buffer (same hiding reasons only)
+ *                 comments, attributes, meta, noscript, template, script data, textarea, svg: own segments
+ *                 open shadow roots, same-origin iframes: walked in place
+ *             ─► readAsAgent per segment (core) ─► ids, registry (for page actions) ─► ScanResult
+ *
+ * A guest in the page: only reads (computed style, rects), never writes the DOM, never throws.
+ */
+import type { HidingReason, InvisibleReport, Segment, SourceKind, Visibility } from '../core/types';
+import { readAsAgent } from '../core/agent-text';
+import { WHITE, compositeOver, contrastRatio, parseCssColor, type Rgba } from './color';
+import {
+  BLOCK_TAGS,
+  FAR_TEXT_INDENT_PX,
+  LOW_CONTRAST_RATIO,
+  MIN_VISIBLE_OPACITY,
+  MIN_VISIBLE_SCALE,
+  TINY_FONT_PX,
+  ZERO_SIZE_PX,
+  clipsOverflow,
+  isBlockDisplay,
+  isClipPathEmpty,
+  isClipRectEmpty,
+  scalePropertyFactor,
+  transformScaleFactor,
+} from './hiding-rules';
+import { readStyleRecord, type StyleRecord } from './style-record';
+import { SelectorPaths } from './selector-path';
+import { registerSegment, forgetSegments, type SegmentTarget } from './segment-registry';
+import {
+  TEXT_ATTRIBUTES,
+  collapseWhitespace,
+  isExecutableScriptType,
+  isProseLike,
+  isTextMeta,
+  isUrlLike,
+  jsonStringsText,
+  markupText,
+  splitLongText,
+} from './text-sources';
+import { yieldToPage } from './yield-to-page';
+
+export interface ScanOptions {
+  /** Work per slice before yielding to the page, ms (default 4). */
+  budgetMs?: number;
+  /** Elements + text nodes visited before giving up (default 65,536; uBlock's maxSurveyNodes). */
+  maxNodes?: number;
+  /** Longer texts are split into several segments of at most this many chars (default 4,000). */
+  maxSegmentChars?: number;
+  /** Scan same-origin iframes too (default true). */
+  descendFrames?: boolean;
+  /** Stops the scan; the result so far is returned with `truncated: true`. */
+  signal?: AbortSignal;
+  /** Scan only this subtree (its ancestors still decide its hiding); default the whole document. */
+  root?: Element;
+  /**
+   * Added (optional): reads closed shadow roots where the platform allows it, e.g. the extension passes
+   * `chrome.dom.openOrClosedShadowRoot`. Firefox content scripts have `element.openOrClosedShadowRoot`,
+   * which the scanner tries by itself.
+   */
+  getShadowRoot?: (el: Element) => ShadowRoot | null;
+  /** Added (optional): stop after this many segments (default 5,000). */
+  maxSegments?: number;
+}
+
+export interface ScanResult {
+  segments: Segment[];
+  /** Custom elements that render something but expose no shadow root: possibly closed roots we cannot read. */
+  closedShadowRoots: number;
+  /** A cap (nodes, segments) was hit or the scan was aborted. */
+  truncated: boolean;
+  /** extract: ms of scanner work (slices summed, waits excluded); slices: count; longestSliceMs. */
+  timings: { extract: number; slices: number; longestSliceMs: number };
+  /** Added (optional): false when only changed subtrees were rescanned (watchMutations). */
+  full?: boolean;
+}
+
+export const SCAN_BUDGET_MS = 4;
+export const MAX_SCAN_NODES = 65_536;
+export const MAX_SEGMENT_CHARS = 4_000;
+export const MAX_SEGMENTS = 5_000;
+/** A single text node / attribute / script block is read up to this many chars. */
+const MAX_NODE_CHARS = 200_000;
+/** Grouped text segments remember at most this many text nodes for the page actions. */
+const MAX_NODES_PER_SEGMENT = 64;
+/** Shorter comments ("/", "end") carry nothing. */
+const MIN_COMMENT_CHARS = 3;
+/** Elements left of / above the page, or this far right of the viewport, are off-screen. */
+const OFFSCREEN_RIGHT_MARGIN_PX = 0;
+
+/** The overlay marker of the page actions: never scanned, never watched. */
+export const OWN_NODE_ATTRIBUTE = 'data-injection-lens';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Reasons that keep text from a sighted reader ('aria-hidden' only hides from screen readers). */
+const HUMAN_HIDING = new Set<HidingReason>([
+  'display-none', 'visibility-hidden', 'opacity', 'tiny-font', 'low-contrast', 'off-screen', 'clipped',
+  'zero-size', 'transform-scale', 'text-indent', 'hidden-attribute', 'closed-details', 'content-visibility',
+  'covered', 'not-rendered',
+]);
+
+let nextSegmentId = 1;
+
+interface FrameInfo {
+  doc: Document;
+  win: Window | null;
+  path: string;
+  scrollX: number;
+  scrollY: number;
+  viewWidth: number;
+}
+
+interface Buffer {
+  order: number;
+  parts: string[];
+  chars: number;
+  nodes: Node[];
+}
+
+/** Where the text of an element goes: one per block / per change of hiding reasons. */
+interface Block {
+  root: Element;
+  reasons: HidingReason[];
+  key: string;
+  source: SourceKind;
+  detail?: string;
+  frame: FrameInfo;
+  buf: Buffer | null;
+}
+
+interface Ctx {
+  frame: FrameInfo;
+  /** Reasons that hold for every descendant (display:none, opacity, clip, …). */
+  carried: HidingReason[];
+  opacity: number;
+  scale: number;
+  /** Effective background under this element; null when unknown (an image or gradient). */
+  bg: Rgba | null;
+  /** Computed style is meaningful here (not inside display:none, <template>, …). */
+  styled: boolean;
+  source: SourceKind;
+  block: Block;
+}
+
+type Work = { node: Node; ctx: Ctx } | { exit: Block };
+
+interface Pending {
+  order: number;
+  seg: Omit<Segment, 'id'>;
+  target: SegmentTarget;
+}
+
+class Scanner {
+  readonly budgetMs: number;
+  readonly maxNodes: number;
+  readonly maxChars: number;
+  readonly maxSegments: number;
+  readonly descendFrames: boolean;
+  readonly signal?: AbortSignal;
+  readonly getShadowRoot?: (el: Element) => ShadowRoot | null;
+
+  readonly paths = new SelectorPaths();
+  readonly pending: Pending[] = [];
+  order = 0;
+  nodes = 0;
+  truncated = false;
+  closedShadowRoots = 0;
+  stack: Work[] = [];
+
+  constructor(opts: ScanOptions) {
+    this.budgetMs = opts.budgetMs ?? SCAN_BUDGET_MS;
+    this.maxNodes = opts.maxNodes ?? MAX_SCAN_NODES;
+    this.maxChars = opts.maxSegmentChars ?? MAX_SEGMENT_CHARS;
+    this.maxSegments = opts.maxSegments ?? MAX_SEGMENTS;
+    this.descendFrames = opts.descendFrames ?? true;
+    this.signal = opts.signal;
+    this.getShadowRoot = opts.getShadowRoot;
+  }
+
+  // ── emission ────────────────────────────────────────────────────────────────────────────────
+
+  private emit(
+    raw: string,
+    source: SourceKind,
+    detail: string | undefined,
+    reasons: HidingReason[],
+    visibility: Visibility | null,
+    frame: FrameInfo,
+    element: Element,
+    extra: { node?: Node; nodes?: Node[]; attribute?: string } = {},
+    order = this.order++,
+  ): void {
+    const cleaned = raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').trim();
+    if (!cleaned) return;
+    const selector = this.paths.pathOf(element);
+    for (const piece of splitLongText(cleaned, this.maxChars)) {
+      if (this.pending.length >= this.maxSegments) {
+        this.truncated = true;
+        return;
+      }
+      let read: { text: string; invisible: InvisibleReport };
+      try {
+        read = readAsAgent(piece);
+      } catch {
+        read = { text: piece, invisible: { removed: 0, kinds: [], decoded: '' } };
+      }
+      const text = read.text.trim();
+      if (!text) continue;
+      const smuggled = read.invisible.decoded.length > 0;
+      const evasive = read.invisible.removed > 0 && read.invisible.kinds.some((k) => k === 'tag' || k === 'bidi');
+      const segReasons = smuggled || evasive ? addReason(reasons, 'invisible-unicode') : reasons;
+      const vis: Visibility =
+        visibility ?? (smuggled || segReasons.some((r) => HUMAN_HIDING.has(r)) ? 'hidden' : 'visible');
+      const seg: Omit<Segment, 'id'> = {
+        text,
+        raw: piece,
+        source,
+        hidden: segReasons,
+        visibility: vis,
+        selector,
+        frame: frame.path,
+        length: text.length,
+        invisible: read.invisible,
+      };
+      if (detail) seg.detail = detail;
+      const target: SegmentTarget = { element, ...extra };
+      this.pending.push({ order, seg, target });
+    }
+  }
+
+  private flush(block: Block): void {
+    const buf = block.buf;
+    block.buf = null;
+    if (!buf || !buf.parts.length) return;
+    const extra = buf.nodes.length === 1 ? { node: buf.nodes[0], nodes: buf.nodes } : { nodes: buf.nodes };
+    const vis: Visibility | null = block.source === 'template' || block.source === 'noscript' ? 'not-rendered' : null;
+    this.emit(buf.parts.join(''), block.source, block.detail, block.reasons, vis, block.frame, block.root, extra, buf.order);
+  }
+
+  private appendText(block: Block, node: Text): void {
+    let data = node.data;
+    if (!/\S/.test(data)) {
+      if (block.buf) block.buf.parts.push(' ');
+      return;
+    }
+    if (data.length > MAX_NODE_CHARS) {
+      data = data.slice(0, MAX_NODE_CHARS);
+      this.truncated = true;
+    }
+    if (!block.buf) block.buf = { order: this.order++, parts: [], chars: 0, nodes: [] };
+    const buf = block.buf;
+    buf.parts.push(data);
+    buf.chars += data.length;
+    if (buf.nodes.length < MAX_NODES_PER_SEGMENT) buf.nodes.push(node);
+    if (buf.chars >= this.maxChars) this.flush(block);
+  }
+
+  // ── per element ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Hiding state of one element: the context its children inherit and the reasons for its own text.
+   * Reads computed style once and a rect only where position or clipping can hide.
+   */
+  elementState(el: Element, pc: Ctx): { ctx: Ctx; own: HidingReason[]; isBlock: boolean; style: StyleRecord | null } {
+    let carried = pc.carried;
+    let own: HidingReason[] = [];
+    let { opacity, scale, bg, styled } = pc;
+    const tag = el.localName;
+    const style = styled && pc.frame.win ? readStyleRecord(pc.frame.win, el) : null;
+    let isBlock = BLOCK_TAGS.has(tag);
+
+    if (el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
+
+    if (style) {
+      isBlock = style.display === 'none' ? BLOCK_TAGS.has(tag) : isBlockDisplay(style.display);
+      if (style.display === 'none') {
+        carried = addReason(carried, el.hasAttribute('hidden') ? 'hidden-attribute' : 'display-none');
+        styled = false; // descendants of display:none have no boxes: skip their style reads
+      } else {
+        if (style.visibility === 'hidden' || style.visibility === 'collapse') own = addReason(own, 'visibility-hidden');
+        if (!Number.isNaN(style.opacity)) opacity *= style.opacity;
+        if (opacity < MIN_VISIBLE_OPACITY) carried = addReason(carried, 'opacity');
+        scale *= transformScaleFactor(style.transform) * scalePropertyFactor(style.scale);
+        if (scale < MIN_VISIBLE_SCALE) carried = addReason(carried, 'transform-scale');
+        else if (style.fontSizePx * scale <= TINY_FONT_PX) own = addReason(own, 'tiny-font');
+        if (
+          ((style.position === 'absolute' || style.position === 'fixed') && isClipRectEmpty(style.clip)) ||
+          isClipPathEmpty(style.clipPath)
+        ) {
+          carried = addReason(carried, 'clipped');
+        }
+        if (style.contentVisibility === 'hidden') {
+          carried = addReason(carried, el.hasAttribute('hidden') ? 'hidden-attribute' : 'content-visibility');
+        }
+        if (Math.abs(style.textIndentPx) >= FAR_TEXT_INDENT_PX) own = addReason(own, 'text-indent');
+
+        // Effective background, then text colour against it.
+        const ownImage = style.backgroundImage !== 'none' && style.backgroundImage !== '';
+        if (ownImage) bg = null;
+        else {
+          const c = parseCssColor(style.backgroundColor);
+          if (c && c.a > 0) bg = bg ? compositeOver(c, bg) : c.a >= 0.99 ? c : null;
+        }
+        if (!ownImage && style.textShadow === 'none') {
+          const fill = parseCssColor(style.textFillColor) ?? parseCssColor(style.color);
+          if (fill && (fill.a < MIN_VISIBLE_OPACITY || (bg && contrastRatio(fill, bg) < LOW_CONTRAST_RATIO))) {
+            own = addReason(own, 'low-contrast');
+          }
+        }
+
+        if (style.display !== 'contents') this.geometry(el, style, isBlock, pc, (r) => (carried = r), () => carried);
+      }
+    }
+    const ctx: Ctx = { frame: pc.frame, carried, opacity, scale, bg, styled, source: pc.source, block: pc.block };
+    return { ctx, own, isBlock, style };
+  }
+
+  /** Rect-based reasons: off-screen, zero size with clipped overflow. Reads a rect only when it can matter. */
+  private geometry(
+    el: Element,
+    style: StyleRecord,
+    isBlock: boolean,
+    pc: Ctx,
+    set: (r: HidingReason[]) => void,
+    get: () => HidingReason[],
+  ): void {
+    const positioned = style.position !== 'static';
+    const clips = clipsOverflow(style) || el.localName === 'iframe';
+    if (!positioned && !clips && !isBlock && style.transform === 'none') return;
+    if (!positioned && get().some((r) => r !== 'aria-hidden')) return; // already hidden; the rect adds nothing
+    let rect: DOMRect;
+    try {
+      rect = el.getBoundingClientRect();
+    } catch {
+      return;
+    }
+    let carried = get();
+    const hasContent = !!el.firstChild || el.localName === 'iframe';
+    if (clips && (rect.width <= ZERO_SIZE_PX || rect.height <= ZERO_SIZE_PX) && hasContent) {
+      carried = addReason(carried, 'zero-size');
+    }
+    if (rect.width > 0 && rect.height > 0) {
+      const f = pc.frame;
+      const off =
+        rect.right + f.scrollX <= 0 ||
+        rect.bottom + f.scrollY <= 0 ||
+        rect.left + f.scrollX >= f.viewWidth + OFFSCREEN_RIGHT_MARGIN_PX;
+      // A positioned box is placed on its own: it may bring text back on screen from an off-screen parent.
+      if (positioned && !off) carried = carried.filter((r) => r !== 'off-screen');
+      if (off) carried = addReason(carried, 'off-screen');
+    }
+    set(carried);
+  }
+
+  // ── the walk ────────────────────────────────────────────────────────────────────────────────
+
+  private visitElement(el: Element, pc: Ctx): void {
+    if (el.hasAttribute(OWN_NODE_ATTRIBUTE)) return;
+    const tag = el.localName;
+    const inSvg = el.namespaceURI === SVG_NS;
+
+    // Elements whose text is data, not flow content.
+    if (!inSvg) {
+      switch (tag) {
+        case 'script':
+          return this.visitScript(el, pc);
+        case 'style':
+        case 'link':
+        case 'base':
+          return;
+        case 'br':
+        case 'wbr':
+          if (pc.block.buf) pc.block.buf.parts.push(tag === 'br' ? '\n' : '');
+          return;
+        case 'meta':
+          return this.visitMeta(el, pc);
+        case 'title':
+          if (el.parentElement?.localName === 'head' || el.parentElement === null) {
+            this.emit(el.textContent ?? '', 'meta', 'title', [], 'visible', pc.frame, el);
+            return;
+          }
+      }
+    } else if (tag === 'title' || tag === 'desc') {
+      this.emit(el.textContent ?? '', 'svg', tag, addReason(pc.carried, 'not-rendered'), 'not-rendered', pc.frame, el);
+      return;
+    }
+
+    const { ctx, own, isBlock } = this.elementState(el, pc);
+    const textReasons = own.length ? mergeReasons(ctx.carried, own) : ctx.carried;
+
+    this.visitAttributes(el, ctx, textReasons);
+
+    if (!inSvg) {
+      if (tag === 'textarea') {
+        this.emit(capped(el.textContent ?? ''), 'textarea', 'textarea', textReasons, null, ctx.frame, el);
+        return;
+      }
+      if (tag === 'input') return this.visitInput(el, ctx, textReasons);
+      if (tag === 'noscript' && !el.firstElementChild) {
+        const reasons = addReason(ctx.carried, 'not-rendered');
+        this.emit(markupText(capped(el.textContent ?? '')), 'noscript', 'noscript', reasons, 'not-rendered', ctx.frame, el);
+        return;
+      }
+      if (tag === 'template') {
+        const content = (el as HTMLTemplateElement).content;
+        if (!content) return;
+        // The template element is display:none, its content is simply never rendered.
+        const carried = addReason(pc.carried, 'not-rendered');
+        const tctx: Ctx = { ...ctx, carried, styled: false, source: 'template' };
+        tctx.block = this.newBlock(el, carried, 'template', 'template', ctx.frame);
+        this.pushChildren(content, tctx, el);
+        return;
+      }
+      if (tag === 'iframe' || tag === 'frame') return this.visitFrame(el, ctx);
+    }
+
+    // Where this element's own text goes: a new block for block boxes, for SVG <text>, for a change of
+    // hiding reasons (a hidden span inside a visible paragraph is its own segment) or of source.
+    const svgText = inSvg && tag === 'text';
+    const source: SourceKind = svgText ? 'svg' : tag === 'noscript' ? 'noscript' : pc.block.source;
+    const key = reasonKey(textReasons);
+    let block = pc.block;
+    if (isBlock || svgText || key !== pc.block.key || source !== pc.block.source) {
+      if (isBlock || svgText) this.flush(pc.block); // text after this block starts a new segment
+      const reasons = this.renderedCheck(el, ctx, textReasons, isBlock);
+      block = this.newBlock(el, reasons, source, svgText ? 'text' : pc.block.source === 'text' ? undefined : pc.block.detail, ctx.frame);
+      this.stack.push({ exit: block });
+    }
+    ctx.block = block;
+    ctx.source = source;
+
+    // Open shadow root first (it is what renders), then light children (rendered only when slotted).
+    const shadow = this.shadowOf(el);
+    if (shadow) {
+      this.pushChildren(el, ctx, el, true);
+      this.pushChildren(shadow, ctx, el);
+      return;
+    }
+    this.countPossiblyClosed(el, ctx);
+    if (tag === 'details' && !el.hasAttribute('open')) return this.pushDetailsChildren(el, ctx);
+    this.pushChildren(el, ctx, el);
+  }
+
+  /** checkVisibility as a backstop for blocks we think visible: the flat tree may still hide them. */
+  private renderedCheck(el: Element, ctx: Ctx, reasons: HidingReason[], isBlock: boolean): HidingReason[] {
+    if (!ctx.styled || !isBlock || reasons.some((r) => HUMAN_HIDING.has(r))) return reasons;
+    const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+    try {
+      if (typeof check === 'function' && !check.call(el)) return addReason(reasons, 'not-rendered');
+    } catch {
+      /* older engines */
+    }
+    return reasons;
+  }
+
+  private newBlock(root: Element, reasons: HidingReason[], source: SourceKind, detail: string | undefined, frame: FrameInfo): Block {
+    return { root, reasons, key: reasonKey(reasons), source, detail, frame, buf: null };
+  }
+
+  /** Pushes children in reverse so they pop in document order. */
+  private pushChildren(parent: Node, ctx: Ctx, owner: Element, lightOfShadowHost = false): void {
+    const kids: Node[] = [];
+    for (let c = parent.firstChild; c; c = c.nextSibling) kids.push(c);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i];
+      let kctx = ctx;
+      if (lightOfShadowHost && (kid.nodeType === 1 || kid.nodeType === 3)) {
+        const slotted = (kid as Element | Text).assignedSlot;
+        if (!slotted && (kid.nodeType === 1 || /\S/.test((kid as Text).data))) {
+          const carried = addReason(ctx.carried, 'not-rendered');
+          kctx = { ...ctx, carried };
+          if (kid.nodeType === 3) kctx.block = this.newBlock(owner, carried, ctx.source, undefined, ctx.frame);
+          if (kid.nodeType === 3) this.stack.push({ exit: kctx.block });
+        }
+      }
+      this.stack.push({ node: kid, ctx: kctx });
+    }
+  }
+
+  /** A closed <details> shows only its first <summary>. */
+  private pushDetailsChildren(el: Element, ctx: Ctx): void {
+    const summary = Array.from(el.children).find((c) => c.localName === 'summary');
+    const carried = addReason(ctx.carried, 'closed-details');
+    const hiddenCtx: Ctx = { ...ctx, carried };
+    const hiddenBlock = this.newBlock(el, mergeReasons(ctx.block.reasons, ['closed-details']), ctx.source, undefined, ctx.frame);
+    hiddenCtx.block = hiddenBlock;
+    this.stack.push({ exit: hiddenBlock });
+    const kids: Node[] = [];
+    for (let c = el.firstChild; c; c = c.nextSibling) kids.push(c);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      this.stack.push({ node: kids[i], ctx: kids[i] === summary ? ctx : hiddenCtx });
+    }
+  }
+
+  private shadowOf(el: Element): ShadowRoot | null {
+    try {
+      if (el.shadowRoot) return el.shadowRoot;
+      if (this.getShadowRoot) return this.getShadowRoot(el);
+      const ff = (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+      return ff ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Closed shadow roots cannot be read from a page script, nor detected directly. Evidence we use: a
+   * defined custom element with no shadowRoot and no light children that still renders a box with size.
+   * It undercounts (closed roots on plain elements, or with light children) and may overcount (a custom
+   * element that draws with CSS only): the UI says "possibly".
+   */
+  private countPossiblyClosed(el: Element, ctx: Ctx): void {
+    if (!ctx.styled || !el.localName.includes('-')) return;
+    if (el.firstElementChild || /\S/.test(el.textContent ?? '')) return;
+    try {
+      const registry = ctx.frame.win?.customElements;
+      if (!registry?.get(el.localName)) return;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) this.closedShadowRoots++;
+    } catch {
+      /* ignore */
+    }
+  }
+
+  private visitAttributes(el: Element, ctx: Ctx, textReasons: HidingReason[]): void {
+    if (!el.attributes.length) return;
+    const notRendered = addReason(ctx.carried, 'not-rendered');
+    for (const name of TEXT_ATTRIBUTES) {
+      const v = el.getAttribute(name);
+      if (!v || v.trim().length < 2) continue;
+      if (name === 'placeholder') {
+        // Painted in an empty field: judged like the field's text.
+        this.emit(capped(v), 'attribute', name, textReasons, null, ctx.frame, el, { attribute: name });
+      } else {
+        this.emit(capped(v), 'attribute', name, notRendered, 'not-rendered', ctx.frame, el, { attribute: name });
+      }
+    }
+    for (const attr of Array.from(el.attributes)) {
+      if (!attr.name.startsWith('data-') || attr.name === OWN_NODE_ATTRIBUTE) continue;
+      if (!isProseLike(attr.value)) continue;
+      this.emit(capped(attr.value), 'attribute', attr.name, notRendered, 'not-rendered', ctx.frame, el, { attribute: attr.name });
+    }
+  }
+
+  private visitInput(el: Element, ctx: Ctx, textReasons: HidingReason[]): void {
+    const type = (el.getAttribute('type') ?? 'text').trim().toLowerCase();
+    // The value attribute only: the live `.value` may hold what the person typed (passwords, messages).
+    const value = el.getAttribute('value');
+    if (!value || type === 'password' || !/\S/.test(value)) return;
+    if (type === 'hidden') {
+      this.emit(capped(value), 'input-value', 'value', addReason(ctx.carried, 'not-rendered'), 'not-rendered', ctx.frame, el, { attribute: 'value' });
+    } else if (!['checkbox', 'radio', 'file', 'image', 'color', 'range'].includes(type)) {
+      this.emit(capped(value), 'input-value', 'value', textReasons, null, ctx.frame, el, { attribute: 'value' });
+    }
+  }
+
+  private visitScript(el: Element, pc: Ctx): void {
+    const type = el.getAttribute('type');
+    if (isExecutableScriptType(type)) return;
+    const raw = capped(el.textContent ?? '');
+    const t = (type ?? '').toLowerCase();
+    const text = t.includes('json') ? (jsonStringsText(raw, MAX_NODE_CHARS) ?? raw) : raw;
+    // Scripts mostly sit in <head> (display:none): 'not-rendered' says all there is to say.
+    this.emit(text, 'script-data', t || 'script', ['not-rendered'], 'not-rendered', pc.frame, el);
+  }
+
+  private visitMeta(el: Element, pc: Ctx): void {
+    const key = el.getAttribute('name') ?? el.getAttribute('property') ?? el.getAttribute('itemprop') ?? '';
+    const content = el.getAttribute('content');
+    if (!content || !isTextMeta(key) || isUrlLike(content)) return;
+    this.emit(capped(content), 'meta', key.toLowerCase(), ['not-rendered'], 'not-rendered', pc.frame, el, { attribute: 'content' });
+  }
+
+  private visitFrame(el: Element, ctx: Ctx): void {
+    if (!this.descendFrames) return;
+    let doc: Document | null = null;
+    try {
+      doc = (el as HTMLIFrameElement).contentDocument; // null (or throws) when cross-origin
+    } catch {
+      return;
+    }
+    if (!doc?.documentElement) return;
+    const frame = makeFrame(doc, (ctx.frame.path ? ctx.frame.path + ' >> ' : '') + this.paths.pathOf(el));
+    const styled = ctx.styled && !!frame.win;
+    const fctx: Ctx = { ...ctx, frame, styled, source: 'text' };
+    fctx.block = this.newBlock(doc.documentElement, ctx.carried, 'text', undefined, frame);
+    this.stack.push({ exit: fctx.block });
+    this.pushChildren(doc, fctx, doc.documentElement);
+  }
+
+  private visitComment(node: Comment, ctx: Ctx): void {
+    const data = node.data;
+    if (collapseWhitespace(data).length < MIN_COMMENT_CHARS) return;
+    const owner = node.parentElement ?? ctx.frame.doc.documentElement;
+    if (!owner) return;
+    this.emit(capped(data), 'comment', 'comment', ['not-rendered'], 'not-rendered', ctx.frame, owner, { node });
+  }
+
+  /** Runs the walk in slices; resolves when done, capped or aborted. */
+  async run(initial: Work[]): Promise<{ extract: number; slices: number; longestSliceMs: number }> {
+    this.stack = initial.reverse();
+    let extract = 0;
+    let slices = 0;
+    let longest = 0;
+    let sliceStart = performance.now();
+    let deadline = sliceStart + this.budgetMs;
+    let n = 0;
+    while (this.stack.length) {
+      if ((++n & 15) === 0) {
+        const now = performance.now();
+        if (now >= deadline) {
+          const spent = now - sliceStart;
+          extract += spent;
+          slices++;
+          if (spent > longest) longest = spent;
+          await yieldToPage();
+          sliceStart = performance.now();
+          deadline = sliceStart + this.budgetMs;
+        }
+      }
+      if (this.signal?.aborted) {
+        this.truncated = true;
+        break;
+      }
+      if (this.pending.length >= this.maxSegments) {
+        this.truncated = true;
+        break;
+      }
+      const work = this.stack.pop()!;
+      try {
+        if ('exit' in work) {
+          this.flush(work.exit);
+          continue;
+        }
+        const node = work.node;
+        if (node.nodeType === 1) {
+          if (++this.nodes > this.maxNodes) {
+            this.truncated = true;
+            break;
+          }
+          this.visitElement(node as Element, work.ctx);
+        } else if (node.nodeType === 3) {
+          if (++this.nodes > this.maxNodes) {
+            this.truncated = true;
+            break;
+          }
+          this.appendText(work.ctx.block, node as Text);
+        } else if (node.nodeType === 8) {
+          this.visitComment(node as Comment, work.ctx);
+        }
+      } catch {
+        // One odd node (a hostile getter, a detached frame) must not end the scan.
+      }
+    }
+    // Flush what a cap or abort left open so nothing read is lost.
+    for (const w of this.stack) if ('exit' in w) this.safeFlush(w.exit);
+    this.stack = [];
+    const spent = performance.now() - sliceStart;
+    extract += spent;
+    slices++;
+    if (spent > longest) longest = spent;
+    return { extract, slices, longestSliceMs: longest };
+  }
+
+  private safeFlush(block: Block): void {
+    try {
+      this.flush(block);
+    } catch {
+      /* ignore */
+    }
+  }
+
+  /** Context for a subtree root: derived from its ancestors (top-down) without emitting anything. */
+  contextFor(root: Element, top: Ctx): Ctx {
+    const chain: Element[] = [];
+    for (let cur: Element | null = parentAcrossShadow(root); cur; cur = parentAcrossShadow(cur)) chain.push(cur);
+    let ctx = top;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const el = chain[i];
+      const { ctx: next, own } = this.elementState(el, ctx);
+      if (el.localName === 'details' && !el.hasAttribute('open')) {
+        const summary = Array.from(el.children).find((c) => c.localName === 'summary');
+        const below = chain[i - 1] ?? root;
+        if (below !== summary) next.carried = addReason(next.carried, 'closed-details');
+      }
+      if (el.localName === 'template') next.styled = false;
+      void own;
+      ctx = next;
+    }
+    return ctx;
+  }
+
+  finish(): Segment[] {
+    this.pending.sort((a, b) => a.order - b.order);
+    const out: Segment[] = [];
+    for (const p of this.pending) {
+      const id = nextSegmentId++;
+      out.push({ id, ...p.seg });
+      try {
+        registerSegment(id, p.target);
+      } catch {
+        /* WeakRef missing: actions degrade, the scan does not */
+      }
+    }
+    return out;
+  }
+}
+
+function parentAcrossShadow(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const parent = el.parentNode;
+  if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
+  return null;
+}
+
+function makeFrame(doc: Document, path: string): FrameInfo {
+  const win = doc.defaultView;
+  let scrollX = 0;
+  let scrollY = 0;
+  let viewWidth = 0;
+  try {
+    scrollX = win?.scrollX ?? 0;
+    scrollY = win?.scrollY ?? 0;
+    viewWidth = Math.max(doc.documentElement?.clientWidth ?? 0, win?.innerWidth ?? 0);
+  } catch {
+    /* detached */
+  }
+  return { doc, win, path, scrollX, scrollY, viewWidth: viewWidth || 1e9 };
+}
+
+function capped(s: string): string {
+  return s.length > MAX_NODE_CHARS ? s.slice(0, MAX_NODE_CHARS) : s;
+}
+
+function addReason(list: HidingReason[], r: HidingReason): HidingReason[] {
+  return list.includes(r) ? list : [...list, r];
+}
+
+function mergeReasons(a: HidingReason[], b: HidingReason[]): HidingReason[] {
+  let out = a;
+  for (const r of b) out = addReason(out, r);
+  return out;
+}
+
+function reasonKey(list: HidingReason[]): string {
+  return list.length ? [...list].sort().join(',') : '';
+}
+
+/**
+ * Scans a document (or `opts.root`'s subtree) into segments. Never throws: on an internal failure it
+ * resolves with what it has, `truncated: true`.
+ */
+export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promise<ScanResult> {
+  const scanner = new Scanner(opts);
+  const empty = { extract: 0, slices: 0, longestSliceMs: 0 };
+  try {
+    const full = !opts.root;
+    if (full) forgetSegments();
+    const rootEl = opts.root ?? doc.documentElement;
+    if (!rootEl) return { segments: [], closedShadowRoots: 0, truncated: false, timings: empty, full };
+    const frame = makeFrame(doc, '');
+    const top: Ctx = {
+      frame,
+      carried: [],
+      opacity: 1,
+      scale: 1,
+      bg: WHITE,
+      styled: !!frame.win,
+      source: 'text',
+      block: { root: rootEl, reasons: [], key: '', source: 'text', frame, buf: null },
+    };
+    let initial: Work[];
+    if (full) {
+      initial = [];
+      for (let c = doc.firstChild; c; c = c.nextSibling) initial.push({ node: c, ctx: top });
+      initial.push({ exit: top.block });
+    } else {
+      const ctx = scanner.contextFor(rootEl, top);
+      ctx.block = { root: rootEl, reasons: ctx.carried, key: reasonKey(ctx.carried), source: ctx.source, frame, buf: null };
+      // The root's own block (if it is inline) must not merge with anything outside the subtree.
+      initial = [{ node: rootEl, ctx }, { exit: ctx.block }];
+    }
+    const timings = await scanner.run(initial);
+    const segments = scanner.finish();
+    return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: scanner.truncated, timings, full };
+  } catch {
+    let segments: Segment[] = [];
+    try {
+      segments = scanner.finish();
+    } catch {
+      /* nothing */
+    }
+    return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: true, timings: empty, full: !opts.root };
+  }
+}
