@@ -1,0 +1,26 @@
+import type { Settings } from '../../core/settings';
+
+/** auto: scan on load and on changes; on-click: only when the person asks; never: deny-listed site. */
+export type ScanPolicy = 'auto' | 'on-click' | 'never';
+
+/** Does `hostname` equal a listed host or sit under it (`example.com` covers `news.example.com`)? */
+export function hostListed(hostname: string, list: readonly string[]): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return list.some((entry) => {
+    const e = entry.trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
+    return e !== '' && (host === e || host.endsWith(`.${e}`));
+  });
+}
+
+/** How a page at `url` may be scanned under these settings. The deny list wins over everything. */
+export function scanPolicy(url: string, settings: Pick<Settings, 'autoScan' | 'denyList' | 'allowList'>): ScanPolicy {
+  let hostname = '';
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return 'on-click';
+  }
+  if (hostListed(hostname, settings.denyList)) return 'never';
+  if (settings.autoScan || hostListed(hostname, settings.allowList)) return 'auto';
+  return 'on-click';
+}
