@@ -350,7 +350,9 @@ class Scanner {
       const off =
         rect.right + f.scrollX <= 0 ||
         rect.bottom + f.scrollY <= 0 ||
-        rect.left + f.scrollX >= f.viewWidth + OFFSCREEN_RIGHT_MARGIN_PX;
+        rect.left + f.scrollX >= f.viewWidth + OFFSCREEN_RIGHT_MARGIN_PX ||
+        // A block pulled far left by a negative margin is wide but its (left-aligned) text starts off-page.
+        rect.left + f.scrollX <= -FAR_TEXT_INDENT_PX;
       // A positioned box is placed on its own: it may bring text back on screen from an off-screen parent.
       if (positioned && !off) carried = carried.filter((r) => r !== 'off-screen');
       if (off) carried = addReason(carried, 'off-screen');

@@ -1,0 +1,64 @@
+/**
+ * Every fixture page in test/fixtures/scan declares the segments it must yield (NAME.expected.json):
+ * source, hiding reasons, visibility, frame, grouping. One browser, one page per fixture.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser';
+import { serveFolder, type StaticServer } from '../helpers/server';
+import { FIXTURES, checkSegment, fixtureNames, readExpectation, scanBundlePath, scanPage, type PageScan } from '../fixtures/scan/harness';
+
+describe.skipIf(!hasChromium)('scanner fixtures', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  const scans = new Map<string, PageScan>();
+
+  beforeAll(async () => {
+    await scanBundlePath();
+    server = await serveFolder(FIXTURES);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function scanFixture(name: string): Promise<PageScan> {
+    const hit = scans.get(name);
+    if (hit) return hit;
+    const page: Page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/${name}.html`, { waitUntil: 'load' });
+    const exp = readExpectation(name);
+    if (exp.settleMs) await page.waitForTimeout(exp.settleMs);
+    const scan = await scanPage(page);
+    await page.close();
+    expect(errors).toEqual([]);
+    scans.set(name, scan);
+    return scan;
+  }
+
+  for (const name of fixtureNames()) {
+    const exp = readExpectation(name);
+    describe(`${name}: ${exp.title}`, () => {
+      for (const seg of exp.segments) {
+        it(`${seg.contains}${seg.hidden ? ' [' + seg.hidden.join(',') + ']' : ''}`, async () => {
+          const scan = await scanFixture(name);
+          expect(checkSegment(scan.segments, seg)).toEqual([]);
+        });
+      }
+      if (exp.absent?.length) {
+        it('leaves out what an agent would not read as text', async () => {
+          const scan = await scanFixture(name);
+          for (const a of exp.absent!) expect(scan.segments.filter((s) => s.text.includes(a)).map((s) => s.selector)).toEqual([]);
+        });
+      }
+      if (exp.closedShadowRoots !== undefined) {
+        it(`counts ${exp.closedShadowRoots} possibly closed shadow root(s)`, async () => {
+          expect((await scanFixture(name)).closedShadowRoots).toBe(exp.closedShadowRoots);
+        });
+      }
+    });
+  }
+});
