@@ -19,7 +19,7 @@ function manifestFor(mode: string): ManifestV3Export {
   // Firefox event pages can start Workers themselves; the same entry checks import.meta.env.MODE.
   manifest.background = { scripts: [manifest.background.service_worker], type: 'module' };
   manifest.browser_specific_settings = {
-    gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
   };
   return manifest;
 }

@@ -20,7 +20,8 @@ export interface ModelClient {
 
 let creatingOffscreen: Promise<void> | null = null;
 
-async function ensureOffscreen(): Promise<void> {
+// Written as constant-guarded expressions so the Firefox build drops the offscreen code (Firefox has no such API).
+const ensureOffscreen = import.meta.env.MODE === 'firefox' ? null : async (): Promise<void> => {
   const url = chrome.runtime.getURL(OFFSCREEN_PATH);
   const existing = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
@@ -38,10 +39,10 @@ async function ensureOffscreen(): Promise<void> {
       creatingOffscreen = null;
     });
   await creatingOffscreen;
-}
+};
 
 async function classifyViaOffscreen(texts: string[]): Promise<ClassifyResult> {
-  await ensureOffscreen();
+  await ensureOffscreen?.();
   let lastError: unknown;
   for (let attempt = 0; attempt < OFFSCREEN_RETRIES; attempt++) {
     try {

@@ -1,0 +1,187 @@
+/**
+ * Firefox smoke test: dist-firefox/ loaded as a temporary add-on into Debian's firefox-esr, headless, driven over
+ * Marionette (Firefox's own automation protocol; playwright's patched Firefox is not available here and WebDriver
+ * BiDi refuses to navigate to moz-extension:// pages). The badge and the tab state are read in the browser's
+ * privileged scope, from the same objects the toolbar button and storage.session use — no test hook in the add-on.
+ *
+ *   firefox-esr --headless --marionette -remote-allow-system-access (temp profile, marionette.port 0)
+ *     ─► Addon:Install {temporary} ─► WebDriver:Navigate fixture ─► chrome scope: browserActionFor(ext) badge,
+ *        extensionStorageSession 'tab:N' (the popup's state)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveFolder, type StaticServer } from '../helpers/server';
+import type { TabState } from '../../src/extension/messages';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist-firefox');
+const FIXTURES = join(ROOT, 'test/fixtures/e2e');
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const ADDON_ID = 'injection-lens@injection-lens.dev';
+const HAS_MODEL = existsSync(join(ROOT, 'models/injection-lens.onnx'));
+const START_TIMEOUT_MS = 30_000;
+const STATE_TIMEOUT_MS = 60_000;
+
+/** Minimal Marionette client: `len:json` frames; commands `[0, id, name, params]`, replies `[1, id, error, result]`. */
+class Marionette {
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private pending = new Map<number, (reply: [number, number, unknown, unknown]) => void>();
+  private greeting: Promise<void>;
+
+  constructor(private socket: Socket) {
+    let greeted: () => void = () => undefined;
+    this.greeting = new Promise((resolve) => (greeted = resolve));
+    socket.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      for (;;) {
+        const colon = this.buffer.indexOf(58);
+        if (colon < 0) return;
+        const length = Number(this.buffer.subarray(0, colon).toString());
+        if (this.buffer.length < colon + 1 + length) return;
+        const message = JSON.parse(this.buffer.subarray(colon + 1, colon + 1 + length).toString());
+        this.buffer = this.buffer.subarray(colon + 1 + length);
+        if (Array.isArray(message)) {
+          this.pending.get(message[1])?.(message as [number, number, unknown, unknown]);
+          this.pending.delete(message[1]);
+        } else greeted();
+      }
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.greeting;
+  }
+
+  command<T = unknown>(name: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, ([, , error, result]) =>
+        error ? reject(new Error(`${name}: ${JSON.stringify(error).slice(0, 500)}`)) : resolve(result as T),
+      );
+      const body = JSON.stringify([0, id, name, params]);
+      this.socket.write(`${Buffer.byteLength(body)}:${body}`);
+    });
+  }
+}
+
+/** Runs in Firefox's privileged scope: the add-on's badge on the selected tab and its stored tab state. */
+const READ_TAB_SCRIPT = `
+  const done = arguments[arguments.length - 1];
+  (async () => {
+    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+    const { extensionStorageSession } = ChromeUtils.importESModule('resource://gre/modules/ExtensionStorage.sys.mjs');
+    const extension = WebExtensionPolicy.getByID(arguments[0]).extension;
+    const global = ExtensionParent.apiManager.global;
+    const tab = gBrowser.selectedTab;
+    const tabId = global.tabTracker.getId(tab);
+    const action = global.browserActionFor(extension).action;
+    const stored = (await extensionStorageSession.get(extension, 'tab:' + tabId))['tab:' + tabId];
+    const record = stored && stored.deserialize ? stored.deserialize(globalThis) : stored;
+    return JSON.stringify({
+      url: gBrowser.currentURI.spec,
+      badge: action.getProperty(tab, 'badgeText'),
+      color: action.getProperty(tab, 'badgeBackgroundColor'),
+      state: record ? record.state : null,
+    });
+  })().then(done, (e) => done(JSON.stringify({ error: String(e) })));
+`;
+
+interface TabReading {
+  url: string;
+  badge: string;
+  color: number[] | null;
+  state: TabState | null;
+  error?: string;
+}
+
+describe.skipIf(!existsSync(FIREFOX) || !existsSync(join(DIST, 'manifest.json')))('extension in Firefox (dist-firefox/)', () => {
+  let server: StaticServer;
+  let firefox: ChildProcess;
+  let profile: string;
+  let marionette: Marionette;
+  let socket: Socket;
+
+  beforeAll(async () => {
+    server = await serveFolder(FIXTURES);
+    profile = mkdtempSync(join(tmpdir(), 'il-firefox-'));
+    writeFileSync(
+      join(profile, 'user.js'),
+      [
+        'user_pref("marionette.port", 0);', // any free port, written to MarionetteActivePort
+        'user_pref("remote.prefs.recommended", true);',
+        'user_pref("browser.shell.checkDefaultBrowser", false);',
+        'user_pref("datareporting.policy.dataSubmissionEnabled", false);',
+        'user_pref("app.update.disabledForTesting", true);',
+      ].join('\n'),
+    );
+    firefox = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--marionette', '-remote-allow-system-access'], {
+      stdio: 'ignore',
+    });
+    const portFile = join(profile, 'MarionetteActivePort');
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (!existsSync(portFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const port = Number(readFileSync(portFile, 'utf8'));
+    socket = connect(port, '127.0.0.1');
+    marionette = new Marionette(socket);
+    await marionette.ready();
+    await marionette.command('WebDriver:NewSession', {});
+    await marionette.command('Addon:Install', { path: DIST, temporary: true });
+  });
+
+  afterAll(async () => {
+    await marionette?.command('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => undefined);
+    socket?.destroy();
+    if (firefox && firefox.exitCode === null) firefox.kill();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  async function readTab(): Promise<TabReading> {
+    await marionette.command('Marionette:SetContext', { value: 'chrome' });
+    try {
+      const { value } = await marionette.command<{ value: string }>('WebDriver:ExecuteAsyncScript', {
+        script: READ_TAB_SCRIPT,
+        args: [ADDON_ID],
+      });
+      return JSON.parse(value) as TabReading;
+    } finally {
+      await marionette.command('Marionette:SetContext', { value: 'content' });
+    }
+  }
+
+  async function visitAndSettle(name: string): Promise<TabReading> {
+    const url = `${server.url}/${name}`;
+    await marionette.command('WebDriver:Navigate', { url });
+    const deadline = Date.now() + STATE_TIMEOUT_MS;
+    let last: TabReading | null = null;
+    while (Date.now() < deadline) {
+      last = await readTab();
+      const s = last.state;
+      if (last.url === url && s?.status === 'done' && s.report && s.report.modelStatus !== 'loading') return last;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`no settled state for ${name}: ${JSON.stringify(last)?.slice(0, 600)}`);
+  }
+
+  it('badges the hidden injection page with the finding count in the high-severity colour', async () => {
+    const reading = await visitAndSettle('hidden-injection.html');
+    const report = reading.state!.report!;
+    expect(report.verdict).toBe('injected');
+    expect(report.findings.some((f) => f.text.includes('recipes-support@example.net'))).toBe(true);
+    expect(reading.badge).toBe(String(report.findings.length));
+    expect(reading.color?.slice(0, 3)).toEqual([0xb3, 0x26, 0x1e]);
+    // The event page starts the model worker itself (no offscreen document in Firefox).
+    if (HAS_MODEL) expect(report.modelStatus).toBe('ready');
+  });
+
+  it('leaves the badge empty on the benign page with hidden UI', async () => {
+    const reading = await visitAndSettle('benign-hidden-ui.html');
+    expect(reading.state!.report!.findings.map((f) => f.text)).toEqual([]);
+    expect(reading.badge).toBe('');
+  });
+});
