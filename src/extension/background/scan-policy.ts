@@ -1,5 +1,3 @@
-import type { Settings } from '../../core/settings';
-
 /** auto: scan on load and on changes; on-click: only when the person asks; never: deny-listed site. */
 export type ScanPolicy = 'auto' | 'on-click' | 'never';
 
@@ -13,7 +11,14 @@ export function hostListed(hostname: string, list: readonly string[]): boolean {
 }
 
 /** How a page at `url` may be scanned under these settings. The deny list wins over everything. */
-export function scanPolicy(url: string, settings: Pick<Settings, 'autoScan' | 'denyList' | 'allowList'>): ScanPolicy {
+/** The settings that decide it (a subset of Settings; read-only lists so callers can pass constants). */
+export interface PolicySettings {
+  autoScan: boolean;
+  denyList: readonly string[];
+  allowList: readonly string[];
+}
+
+export function scanPolicy(url: string, settings: PolicySettings): ScanPolicy {
   let hostname = '';
   try {
     hostname = new URL(url).hostname;
