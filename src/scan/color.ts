@@ -18,6 +18,18 @@ export const WHITE: Rgba = { r: 255, g: 255, b: 255, a: 1 };
  * then skips the contrast check rather than guess.
  */
 export function parseCssColor(value: string): Rgba | null {
+  const hit = parsed.get(value);
+  if (hit !== undefined) return hit;
+  const c = parseUncached(value);
+  // Pages use few distinct colours; the cache is bounded so a hostile page cannot grow it.
+  if (parsed.size < MAX_CACHED_COLOURS) parsed.set(value, c);
+  return c;
+}
+
+const MAX_CACHED_COLOURS = 4_096;
+const parsed = new Map<string, Rgba | null>();
+
+function parseUncached(value: string): Rgba | null {
   const v = value.trim().toLowerCase();
   if (v === 'transparent') return { r: 0, g: 0, b: 0, a: 0 };
   let m = /^rgba?\(([^)]*)\)$/.exec(v);

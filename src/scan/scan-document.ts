@@ -107,6 +107,20 @@ const HUMAN_HIDING = new Set<HidingReason>([
 
 let nextSegmentId = 1;
 
+const TEXT_ATTRIBUTE_SET = new Set<string>(TEXT_ATTRIBUTES);
+/** Childless elements whose style still matters: their value, frame or field is text. */
+const CHILDLESS_NEEDS_STYLE = new Set(['input', 'textarea', 'iframe', 'frame', 'select', 'template']);
+/** Elements whose text is a value rather than child text nodes. */
+const OWN_TEXT_TAGS = new Set(['input', 'textarea', 'select']);
+
+/** Has a non-blank text node child (cheap: direct children only). */
+function hasOwnText(el: Element): boolean {
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 3 && /\S/.test((c as Text).data)) return true;
+  }
+  return false;
+}
+
 interface FrameInfo {
   doc: Document;
   win: Window | null;
@@ -267,12 +281,12 @@ class Scanner {
    * Hiding state of one element: the context its children inherit and the reasons for its own text.
    * Reads computed style once and a rect only where position or clipping can hide.
    */
-  elementState(el: Element, pc: Ctx): { ctx: Ctx; own: HidingReason[]; isBlock: boolean; style: StyleRecord | null } {
+  elementState(el: Element, pc: Ctx, ownsText = true): { ctx: Ctx; own: HidingReason[]; isBlock: boolean; style: StyleRecord | null } {
     let carried = pc.carried;
     let own: HidingReason[] = [];
     let { opacity, scale, bg, styled } = pc;
     const tag = el.localName;
-    const style = styled && pc.frame.win ? readStyleRecord(pc.frame.win, el) : null;
+    const style = styled && pc.frame.win ? readStyleRecord(pc.frame.win, el, ownsText) : null;
     let isBlock = BLOCK_TAGS.has(tag);
 
     if (el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
@@ -307,14 +321,14 @@ class Scanner {
           const c = parseCssColor(style.backgroundColor);
           if (c && c.a > 0) bg = bg ? compositeOver(c, bg) : c.a >= 0.99 ? c : null;
         }
-        if (!ownImage && style.textShadow === 'none') {
+        if (ownsText && !ownImage && style.textShadow === 'none') {
           const fill = parseCssColor(style.textFillColor) ?? parseCssColor(style.color);
           if (fill && (fill.a < MIN_VISIBLE_OPACITY || (bg && contrastRatio(fill, bg) < LOW_CONTRAST_RATIO))) {
             own = addReason(own, 'low-contrast');
           }
         }
 
-        if (style.display !== 'contents') this.geometry(el, style, isBlock, pc, (r) => (carried = r), () => carried);
+        if (style.display !== 'contents') this.geometry(el, style, isBlock && ownsText, pc, (r) => (carried = r), () => carried);
       }
     }
     const ctx: Ctx = { frame: pc.frame, carried, opacity, scale, bg, styled, source: pc.source, block: pc.block };
@@ -325,14 +339,14 @@ class Scanner {
   private geometry(
     el: Element,
     style: StyleRecord,
-    isBlock: boolean,
+    blockWithText: boolean,
     pc: Ctx,
     set: (r: HidingReason[]) => void,
     get: () => HidingReason[],
   ): void {
     const positioned = style.position !== 'static';
     const clips = clipsOverflow(style) || el.localName === 'iframe';
-    if (!positioned && !clips && !isBlock && style.transform === 'none') return;
+    if (!positioned && !clips && !blockWithText && style.transform === 'none') return;
     if (!positioned && get().some((r) => r !== 'aria-hidden')) return; // already hidden; the rect adds nothing
     let rect: DOMRect;
     try {
@@ -393,7 +407,16 @@ class Scanner {
       return;
     }
 
-    const { ctx, own, isBlock } = this.elementState(el, pc);
+    // A childless element (img, hr, path, an empty div) holds no text: its attributes only need the
+    // reasons carried from its ancestors, so its style is not read at all.
+    const shadow = this.shadowOf(el);
+    if (!el.firstChild && !shadow && !CHILDLESS_NEEDS_STYLE.has(tag)) {
+      this.visitAttributes(el, pc, pc.carried);
+      this.countPossiblyClosed(el, pc);
+      return;
+    }
+    const ownsText = OWN_TEXT_TAGS.has(tag) || (inSvg && tag === 'text') || hasOwnText(el);
+    const { ctx, own, isBlock } = this.elementState(el, pc, ownsText);
     const textReasons = own.length ? mergeReasons(ctx.carried, own) : ctx.carried;
 
     this.visitAttributes(el, ctx, textReasons);
@@ -438,7 +461,6 @@ class Scanner {
     ctx.source = source;
 
     // Open shadow root first (it is what renders), then light children (rendered only when slotted).
-    const shadow = this.shadowOf(el);
     if (shadow) {
       this.pushChildren(el, ctx, el, true);
       this.pushChildren(shadow, ctx, el);
@@ -467,10 +489,7 @@ class Scanner {
 
   /** Pushes children in reverse so they pop in document order. */
   private pushChildren(parent: Node, ctx: Ctx, owner: Element, lightOfShadowHost = false): void {
-    const kids: Node[] = [];
-    for (let c = parent.firstChild; c; c = c.nextSibling) kids.push(c);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const kid = kids[i];
+    for (let kid = parent.lastChild; kid; kid = kid.previousSibling) {
       let kctx = ctx;
       if (lightOfShadowHost && (kid.nodeType === 1 || kid.nodeType === 3)) {
         const slotted = (kid as Element | Text).assignedSlot;
@@ -531,22 +550,24 @@ class Scanner {
   }
 
   private visitAttributes(el: Element, ctx: Ctx, textReasons: HidingReason[]): void {
-    if (!el.attributes.length) return;
-    const notRendered = addReason(ctx.carried, 'not-rendered');
-    for (const name of TEXT_ATTRIBUTES) {
-      const v = el.getAttribute(name);
-      if (!v || v.trim().length < 2) continue;
+    const attrs = el.attributes;
+    const n = attrs.length;
+    if (!n) return;
+    let notRendered: HidingReason[] | null = null;
+    for (let i = 0; i < n; i++) {
+      const attr = attrs[i];
+      const name = attr.name;
+      const isText = TEXT_ATTRIBUTE_SET.has(name);
+      if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) continue;
+      const v = attr.value;
+      if (isText ? v.trim().length < 2 : !isProseLike(v)) continue;
       if (name === 'placeholder') {
         // Painted in an empty field: judged like the field's text.
         this.emit(capped(v), 'attribute', name, textReasons, null, ctx.frame, el, { attribute: name });
       } else {
+        notRendered ??= addReason(ctx.carried, 'not-rendered');
         this.emit(capped(v), 'attribute', name, notRendered, 'not-rendered', ctx.frame, el, { attribute: name });
       }
-    }
-    for (const attr of Array.from(el.attributes)) {
-      if (!attr.name.startsWith('data-') || attr.name === OWN_NODE_ATTRIBUTE) continue;
-      if (!isProseLike(attr.value)) continue;
-      this.emit(capped(attr.value), 'attribute', attr.name, notRendered, 'not-rendered', ctx.frame, el, { attribute: attr.name });
     }
   }
 

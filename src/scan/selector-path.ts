@@ -82,6 +82,7 @@ function uniqueIdStep(el: Element): string | null {
 
 /** CSS.escape where the window has it (frames, Node tests may not). */
 function cssIdent(s: string): string {
+  if (/^[a-zA-Z_][\w-]*$/.test(s)) return s;
   const css = (globalThis as { CSS?: { escape?: (s: string) => string } }).CSS;
   if (css?.escape) return css.escape(s);
   return s.replace(/[^a-zA-Z0-9_-]/g, (ch) => '\\' + ch);

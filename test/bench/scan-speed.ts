@@ -1,0 +1,151 @@
+/**
+ * Scanner speed against Chromium's own text extraction, per page of ../shared/data/pages:
+ * scan time (extraction only: the scanner's summed slice time) vs `document.body.innerText`, median of
+ * RUNS each, plus the scanner's longest main-thread slice (its own clock and a 'longtask' observer).
+ *
+ *   npx tsx test/bench/scan-speed.ts [PAGES_DIR] [--limit N]
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../helpers/browser';
+import { serveFolder } from '../helpers/server';
+import { blockNetwork, dataDir, injectScanner, listHtmlPages } from '../fixtures/scan/harness';
+
+const RUNS = 3;
+/** Pages whose innerText takes less than this are timer noise; the ratio is computed against this floor. */
+const MIN_BASELINE_MS = 0.5;
+
+export interface SpeedRow {
+  page: string;
+  scanMs: number;
+  innerTextMs: number;
+  ratio: number;
+  segments: number;
+  longestSliceMs: number;
+  longTasks: number;
+}
+
+export interface SpeedReport {
+  rows: SpeedRow[];
+  medianRatio: number;
+  /** Longest scanner slice on the largest page (the target is ≤ 50 ms). */
+  maxLongestSliceMs: number;
+  largestPage: string;
+  /** Longest 'longtask' entry seen while the scanner ran on the largest page (0 = none over 50 ms). */
+  largestPageLongTaskMs: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } = {}): Promise<SpeedReport> {
+  let pages = listHtmlPages(pagesDir);
+  if (opts.limit) pages = pages.slice(0, opts.limit);
+  const largest = pages.reduce((a, b) => (statSync(join(pagesDir, b)).size > statSync(join(pagesDir, a)).size ? b : a), pages[0]);
+  const server = await serveFolder(pagesDir);
+  const browser = await launchChromium();
+  const rows: SpeedRow[] = [];
+  let largestSlice = 0;
+  let largestLongTask = 0;
+  try {
+    const context = await browser.newContext();
+    await blockNetwork(context);
+    for (const rel of pages) {
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.url}/${rel.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: 20_000 });
+        await page.waitForTimeout(100);
+        await injectScanner(page);
+        const m = await page.evaluate(async (runs: number) => {
+          type Api = { scanDocument(d: Document): Promise<{ segments: unknown[]; timings: { extract: number; longestSliceMs: number } }> };
+          const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
+          const longTasks: number[] = [];
+          let obs: PerformanceObserver | null = null;
+          try {
+            obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+            obs.observe({ type: 'longtask', buffered: false });
+          } catch {
+            /* not supported */
+          }
+          const inner: number[] = [];
+          const scan: number[] = [];
+          let segments = 0;
+          let longest = 0;
+          void document.body?.innerText; // warm style and layout for both
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            void document.body?.innerText;
+            inner.push(performance.now() - t0);
+            const r = await api.scanDocument(document);
+            scan.push(r.timings.extract);
+            segments = r.segments.length;
+            longest = Math.max(longest, r.timings.longestSliceMs);
+          }
+          await new Promise((res) => setTimeout(res, 50));
+          obs?.disconnect();
+          return { inner, scan, segments, longest, longTasks };
+        }, RUNS);
+        const scanMs = median(m.scan);
+        const innerTextMs = median(m.inner);
+        rows.push({
+          page: rel,
+          scanMs,
+          innerTextMs,
+          ratio: scanMs / Math.max(innerTextMs, MIN_BASELINE_MS),
+          segments: m.segments,
+          longestSliceMs: m.longest,
+          longTasks: m.longTasks.length,
+        });
+        if (rel === largest) {
+          largestSlice = m.longest;
+          largestLongTask = m.longTasks.length ? Math.max(...m.longTasks) : 0;
+        }
+      } catch (e) {
+        process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return {
+    rows,
+    medianRatio: median(rows.map((r) => r.ratio)),
+    maxLongestSliceMs: largestSlice,
+    largestPage: largest,
+    largestPageLongTaskMs: largestLongTask,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const li = args.indexOf('--limit');
+  const limit = li >= 0 ? Number(args[li + 1]) : undefined;
+  const dir = args.find((a, i) => !a.startsWith('--') && (li < 0 || i !== li + 1)) ?? join(dataDir(), 'pages');
+  const r = await benchScanSpeed(dir, { limit });
+  const pad = (s: string, n: number) => (s.length > n ? '…' + s.slice(-(n - 1)) : s.padEnd(n));
+  console.log(`${pad('page', 60)} ${'scan ms'.padStart(8)} ${'innerText'.padStart(9)} ${'ratio'.padStart(6)} ${'segs'.padStart(5)} ${'slice'.padStart(6)}`);
+  for (const row of r.rows) {
+    console.log(
+      `${pad(row.page, 60)} ${row.scanMs.toFixed(1).padStart(8)} ${row.innerTextMs.toFixed(1).padStart(9)} ${row.ratio.toFixed(2).padStart(6)} ${String(row.segments).padStart(5)} ${row.longestSliceMs.toFixed(1).padStart(6)}`,
+    );
+  }
+  const slowest = [...r.rows].sort((a, b) => b.ratio - a.ratio).slice(0, 5);
+  console.log(`\npages: ${r.rows.length}`);
+  console.log(`median ratio scan/innerText: ${r.medianRatio.toFixed(2)} (target ≤ 2)`);
+  console.log(`largest page: ${r.largestPage}: longest scanner slice ${r.maxLongestSliceMs.toFixed(1)} ms (target ≤ 50), longest longtask ${r.largestPageLongTaskMs.toFixed(1)} ms`);
+  console.log(`longest slice on any page: ${Math.max(...r.rows.map((x) => x.longestSliceMs)).toFixed(1)} ms`);
+  console.log(`highest ratios: ${slowest.map((x) => `${x.page} ${x.ratio.toFixed(2)}`).join('; ')}`);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
