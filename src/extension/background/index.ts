@@ -173,6 +173,10 @@ function onContentReport(tabId: number, frameId: number, report: ContentReport):
   const tabFrames = frames.get(tabId) ?? new Map<number, FrameScan>();
   frames.set(tabId, tabFrames);
   const previous = tabFrames.get(frameId);
+  if (!report.full && !previous) {
+    // Additions to a frame we know nothing of (the service worker restarted since its full scan): ask for a full one.
+    void send('background:scan-now', {}, { tabId, frameId }).catch(() => undefined);
+  }
   const segments: Segment[] =
     report.full || !previous
       ? report.segments
