@@ -166,6 +166,17 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     await Promise.all([page.close(), popup.close()]);
   });
 
+  it('rescans when the popup asks (Scan button → background:scan-now → content → new report)', async () => {
+    const { page, tabId } = await openFixture('hidden-injection.html');
+    const first = await settledState(tabId, (s) => (s.report?.findings.length ?? 0) > 0);
+    const popup = await openPopup(tabId);
+    await popup.getByTestId('finding').first().waitFor();
+    await popup.getByTestId('scan').click();
+    const again = await settledState(tabId, (s) => (s.report?.scannedAt ?? 0) > first.report!.scannedAt);
+    expect(again.report!.findings.length).toBe(first.report!.findings.length);
+    await Promise.all([page.close(), popup.close()]);
+  });
+
   it('rescans after an SPA navigation that adds a hidden injection', async () => {
     const { page, tabId } = await openFixture('spa.html');
     const first = await settledState(tabId);
