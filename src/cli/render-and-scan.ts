@@ -1,0 +1,135 @@
+/**
+ * One input in the browser: its own context (cookies, routes and a hung renderer die with it), navigate,
+ * settle, inject the scanner bundle, scan. Everything runs under one deadline; a page that never settles,
+ * never answers or crashes becomes an error string, never an exception.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { Segment } from '../core/types';
+import { routeLocalPage, routeRemotePage } from './page-network';
+import { trackNetwork, waitForNetworkQuiet, waitForQuietDom, NETWORK_WAIT_CAP_MS } from './settle-page';
+
+/** Closing a context normally takes milliseconds; do not let a wedged one hold up the batch. */
+const CLOSE_CAP_MS = 5_000;
+const VIEWPORT = { width: 1280, height: 800 };
+
+export type PageTarget = { kind: 'local'; path: string; html: Buffer } | { kind: 'url'; url: string };
+
+export interface RenderOptions {
+  timeoutMs: number;
+  quietMs: number;
+  /** Source of dist-cli/page-scan.js. */
+  bundle: string;
+}
+
+export interface RenderedScan {
+  segments: Segment[];
+  closedShadowRoots: number;
+  truncated: boolean;
+  finalUrl: string;
+  timings: { load: number; settle: number; scan: number };
+}
+
+export type RenderOutcome = { ok: true; scan: RenderedScan } | { ok: false; error: string };
+
+type Stage = 'open' | 'load' | 'settle' | 'scan';
+
+class StageError extends Error {}
+
+interface PageScanResult {
+  segments: Segment[];
+  closedShadowRoots: number;
+  truncated: boolean;
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0].replace(/^page\.\w+: /, '');
+}
+
+async function renderAndScanIn(page: Page, target: PageTarget, url: string, opts: RenderOptions, stage: { now: Stage }, deadline: number): Promise<RenderedScan> {
+  const net = trackNetwork(page);
+  const left = () => Math.max(1, deadline - Date.now());
+  stage.now = 'load';
+  const t0 = performance.now();
+  let response;
+  try {
+    response = await page.goto(url, { waitUntil: 'load', timeout: left() });
+  } catch (err) {
+    if (Date.now() >= deadline) throw err; // reported as a timeout by the caller
+    throw new StageError(`navigation: ${firstLine(err)}`);
+  }
+  if (target.kind === 'url' && response) {
+    const type = (response.headers()['content-type'] ?? '').toLowerCase();
+    if (type && !/html|xml/.test(type)) throw new StageError(`not-html: content-type ${type.split(';')[0]}`);
+  }
+  const t1 = performance.now();
+  stage.now = 'settle';
+  await waitForNetworkQuiet(net, Math.min(NETWORK_WAIT_CAP_MS, left()));
+  const quiet = await waitForQuietDom(page, opts.quietMs, left());
+  if (!quiet.settled) {
+    throw new StageError(`timeout: page text kept changing for ${Math.round(quiet.ms)} ms and never settled`);
+  }
+  const t2 = performance.now();
+  stage.now = 'scan';
+  // A `void 0;` first so Playwright evaluates the bundle as a script, not as a function to call.
+  await page.evaluate(`void 0;\n${opts.bundle}\n;void 0`);
+  const result = await page.evaluate(async (): Promise<PageScanResult> => {
+    const api = (window as unknown as { __injectionLens?: { scanDocument: (d: Document) => Promise<PageScanResult> } }).__injectionLens;
+    if (!api) throw new Error('scanner bundle did not load');
+    const r = await api.scanDocument(document);
+    return { segments: r.segments, closedShadowRoots: r.closedShadowRoots, truncated: r.truncated };
+  });
+  const t3 = performance.now();
+  return {
+    ...result,
+    finalUrl: page.url(),
+    timings: { load: t1 - t0, settle: t2 - t1, scan: t3 - t2 },
+  };
+}
+
+export async function renderAndScan(browser: Browser, target: PageTarget, opts: RenderOptions): Promise<RenderOutcome> {
+  const deadline = Date.now() + opts.timeoutMs;
+  const stage = { now: 'open' as Stage };
+  let context;
+  try {
+    context = await browser.newContext({ serviceWorkers: 'block', bypassCSP: true, viewport: VIEWPORT, acceptDownloads: false });
+  } catch (err) {
+    return { ok: false, error: `scan: could not open a browser context (${firstLine(err)})` };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    let url: string;
+    if (target.kind === 'local') url = await routeLocalPage(context, target.path, target.html);
+    else {
+      url = target.url;
+      await routeRemotePage(context, url);
+    }
+    const page = await context.newPage();
+    const crashed = new Promise<never>((_, reject) => {
+      page.once('crash', () => reject(new StageError('crash: the page crashed the renderer')));
+    });
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new StageError(`timeout: no result within ${opts.timeoutMs} ms (stuck at ${stage.now})`)),
+        Math.max(0, deadline - Date.now()),
+      );
+    });
+    const work = renderAndScanIn(page, target, url, opts, stage, deadline);
+    // Losers of the race reject later (when the context closes); they have nobody to tell.
+    work.catch(() => {});
+    crashed.catch(() => {});
+    timedOut.catch(() => {});
+    const scan = await Promise.race([work, crashed, timedOut]);
+    return { ok: true, scan };
+  } catch (err) {
+    if (err instanceof StageError) return { ok: false, error: err.message };
+    if (Date.now() >= deadline) {
+      return { ok: false, error: `timeout: no result within ${opts.timeoutMs} ms (stuck at ${stage.now})` };
+    }
+    const message = firstLine(err);
+    if (/crash/i.test(message)) return { ok: false, error: `crash: ${message}` };
+    return { ok: false, error: `scan: ${message}` };
+  } finally {
+    clearTimeout(timer);
+    await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_CAP_MS))]);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * "Settled" = load event, then the network quiet for a moment (capped: long-polling pages never go quiet),
+ * then no DOM text changes (childList / characterData) for a quiet window. Attribute changes are ignored:
+ * animations rewrite inline styles every frame and would keep a page from ever settling.
+ */
+import type { Page } from 'playwright-core';
+
+/** Network counts as quiet after this long without a request in flight. */
+export const NETWORK_QUIET_MS = 300;
+/** Stop waiting for the network after this long; it is not an error. */
+export const NETWORK_WAIT_CAP_MS = 3_000;
+const POLL_MS = 50;
+
+/** Counts requests in flight for one page (attach before navigating). */
+export function trackNetwork(page: Page): { inFlight: () => number; lastChange: () => number } {
+  let inFlight = 0;
+  let last = Date.now();
+  const up = () => {
+    inFlight++;
+    last = Date.now();
+  };
+  const down = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    last = Date.now();
+  };
+  page.on('request', up);
+  page.on('requestfinished', down);
+  page.on('requestfailed', down);
+  return { inFlight: () => inFlight, lastChange: () => last };
+}
+
+export async function waitForNetworkQuiet(
+  net: { inFlight: () => number; lastChange: () => number },
+  capMs: number,
+): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < capMs) {
+    if (net.inFlight() === 0 && Date.now() - net.lastChange() >= NETWORK_QUIET_MS) return;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/**
+ * Resolves with settled=false when text kept changing for `capMs`. Runs in the page, so a page whose main
+ * thread never yields never answers: the caller's deadline handles that.
+ */
+export async function waitForQuietDom(page: Page, quietMs: number, capMs: number): Promise<{ settled: boolean; ms: number }> {
+  return page.evaluate(
+    ({ quietMs, capMs, pollMs }) =>
+      new Promise<{ settled: boolean; ms: number }>((resolve) => {
+        const start = performance.now();
+        let last = start;
+        const observer = new MutationObserver(() => {
+          last = performance.now();
+        });
+        observer.observe(document, { subtree: true, childList: true, characterData: true });
+        const tick = () => {
+          const now = performance.now();
+          if (now - last >= quietMs || now - start >= capMs) {
+            observer.disconnect();
+            resolve({ settled: now - last >= quietMs, ms: now - start });
+          } else {
+            setTimeout(tick, Math.min(pollMs, quietMs));
+          }
+        };
+        setTimeout(tick, Math.min(pollMs, quietMs));
+      }),
+    { quietMs, capMs, pollMs: POLL_MS },
+  );
+}
