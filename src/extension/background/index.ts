@@ -32,6 +32,8 @@ const ANALYSE_DEBOUNCE_MS = 120;
 /** After injecting the content script on click, its listener needs a moment to be registered. */
 const INJECT_RETRY_DELAY_MS = 150;
 const CONTEXT_MENU_ID = 'check-selection';
+/** Characters of each segment sent to the classifier. */
+const MODEL_TEXT_CHARS = 4_000;
 const SCAN_COMMAND = 'scan-page';
 
 const model = createModelClient(!IS_FIREFOX);
@@ -143,9 +145,20 @@ async function putState(state: TabState, routes: Record<string, Route> = {}): Pr
   await setBadge(state.tabId, state);
 }
 
+/** The toolbar button's tooltip says in words what the badge says in colour (screen readers read the title). */
+function actionTitle(state: TabState): string {
+  const report = state.report;
+  if (state.status === 'restricted') return 'Injection Lens: this page cannot be scanned';
+  if (state.status === 'error') return 'Injection Lens: the scan failed';
+  if (!report) return 'Injection Lens';
+  const n = report.findings.length;
+  return n === 0 ? 'Injection Lens: nothing aimed at AI agents found' : `Injection Lens: ${n} finding${n === 1 ? '' : 's'} (${report.verdict})`;
+}
+
 async function setBadge(tabId: number, state: TabState): Promise<void> {
   const badge = badgeFor(state.status, state.report);
   try {
+    await browser.action.setTitle({ tabId, title: actionTitle(state) });
     await browser.action.setBadgeText({ tabId, text: badge.text });
     if (badge.text) {
       await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
@@ -267,7 +280,8 @@ async function analyseTab(tabId: number): Promise<void> {
     }
     await putState({ tabId, url, status: 'done', report, error: null, selection }, routes);
   };
-  const texts = scan.segments.map((s) => s.text);
+  // The classifier reads a bounded prefix; sending more only costs message size (and cache keys).
+  const texts = scan.segments.map((s) => s.text.slice(0, MODEL_TEXT_CHARS));
   // While the model warms up (first load compiles ~14 MB of wasm), show rule-based findings at once.
   if (model.status !== 'ready') await publish(buildReport(url, scan, null, {}));
   const t0 = performance.now();
@@ -340,7 +354,7 @@ async function act(tabId: number, action: PageAction): Promise<ActionResult> {
 async function checkText(text: string, url: string): Promise<PageReport> {
   await settingsReady;
   const segments = [selectionSegment(text.slice(0, MAX_RAW_CHARS * 10))];
-  const scores = await scoreTexts(segments.map((s) => s.text));
+  const scores = await scoreTexts(segments.map((s) => s.text.slice(0, MODEL_TEXT_CHARS)));
   return buildReport(url, { segments, routes: new Map(), closedShadowRoots: 0, timings: {}, truncated: false }, scores, {});
 }
 

@@ -20,7 +20,7 @@ import { watchMutations } from '../../scan/watch-mutations';
 import { runPageAction } from '../../scan/actions';
 import { scanPolicy, type ScanPolicy } from '../background/scan-policy';
 import { listen, send } from '../messaging';
-import { loadSettings } from '../options/settings-store';
+import { loadSettings, onSettingsChanged } from '../options/settings-store';
 import { frameLabel, prefixFrame } from './frame-label';
 
 /** Let the page finish its own start-up work before we read it. */
@@ -59,7 +59,7 @@ function shouldScanThisFrame(): boolean {
   }
 }
 
-function start(): void {
+function start(): AbortController {
   const controller = new AbortController();
   const { signal } = controller;
   let settings: Settings = DEFAULTS;
@@ -70,6 +70,8 @@ function start(): void {
   let autoRescans = 0;
   let lastHref = location.href;
   let rescanTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Watchers (mutations, navigation) have their own switch: settings can turn them off without unloading us. */
+  let watching: AbortController | null = null;
   const label = frameLabel(window === window.top, location.href);
 
   const stop = (): void => {
@@ -77,6 +79,7 @@ function start(): void {
     controller.abort();
     clearTimeout(rescanTimer);
     unlisten();
+    if (typeof unsubscribeSettings === 'function') unsubscribeSettings();
   };
 
   async function report(result: ScanResult, full: boolean, t0: number): Promise<void> {
@@ -148,11 +151,14 @@ function start(): void {
   }
 
   function watch(): void {
+    if (watching || signal.aborted) return;
+    watching = new AbortController();
+    const watchSignal = AbortSignal.any([signal, watching.signal]);
     // SPA navigation: history.pushState fires no event, so poll the location too (cheap string compare).
-    window.addEventListener('popstate', onNavigation, { signal });
-    window.addEventListener('hashchange', onNavigation, { signal });
+    window.addEventListener('popstate', onNavigation, { signal: watchSignal });
+    window.addEventListener('hashchange', onNavigation, { signal: watchSignal });
     const poll = setInterval(onNavigation, LOCATION_POLL_MS);
-    signal.addEventListener('abort', () => clearInterval(poll));
+    watchSignal.addEventListener('abort', () => clearInterval(poll));
     watchMutations(
       document,
       (result) => {
@@ -166,34 +172,47 @@ function start(): void {
         autoRescans++;
         scheduleRescan(CONSOLIDATE_AFTER_MS);
       },
-      { signal, debounceMs: MUTATION_DEBOUNCE_MS, scan: SCAN_OPTIONS },
+      { signal: watchSignal, debounceMs: MUTATION_DEBOUNCE_MS, scan: SCAN_OPTIONS },
     );
   }
 
-  // Leaving the page ends everything; a page restored from the back/forward cache starts afresh.
-  window.addEventListener('pagehide', stop, { once: true });
-  window.addEventListener(
-    'pageshow',
-    (event) => {
-      if (event.persisted && signal.aborted) boot();
-    },
-    { once: true },
-  );
+  function unwatch(): void {
+    watching?.abort();
+    watching = null;
+    clearTimeout(rescanTimer);
+  }
 
-  void (async () => {
-    settings = await loadSettings().catch(() => DEFAULTS);
-    policy = scanPolicy(location.href, settings);
-    if (policy !== 'auto' || signal.aborted) return;
+  /** Automatic mode: wait for the page to settle, scan, then follow its changes. */
+  async function begin(): Promise<void> {
     if (document.readyState !== 'complete') {
       await new Promise((resolve) => window.addEventListener('load', resolve, { once: true, signal }));
     }
     await new Promise((resolve) => setTimeout(resolve, SETTLE_DELAY_MS));
-    if (signal.aborted) return;
+    if (signal.aborted || policy !== 'auto') return;
     await scan();
     watch();
+  }
+
+  // Settings changed in Options: follow them without a reload (deny-listed → stop; automatic again → start).
+  const unsubscribeSettings: unknown = onSettingsChanged((next: Settings) => {
+    settings = next;
+    const previous = policy;
+    policy = scanPolicy(location.href, settings);
+    if (policy !== 'auto') unwatch();
+    else if (previous !== 'auto') void begin().catch(() => undefined);
+  });
+
+  // Leaving the page ends everything (a page restored from the back/forward cache starts afresh, see boot).
+  window.addEventListener('pagehide', stop, { once: true });
+
+  void (async () => {
+    settings = await loadSettings().catch(() => DEFAULTS);
+    policy = scanPolicy(location.href, settings);
+    if (policy === 'auto' && !signal.aborted) await begin();
   })().catch((error: unknown) => {
     if (isContextInvalidated(error)) stop();
   });
+  return controller;
 }
 
 function boot(): void {
@@ -201,7 +220,14 @@ function boot(): void {
   try {
     if (!browser.runtime?.id || !shouldScanThisFrame()) return;
     g[MARK] = true;
-    start();
+    let current = start();
+    window.addEventListener('pageshow', (event) => {
+      try {
+        if (event.persisted && current.signal.aborted && browser.runtime?.id) current = start();
+      } catch {
+        // never into the page
+      }
+    });
   } catch {
     // A guest never throws into the page.
   }
