@@ -44,6 +44,10 @@ const SCAN_OPTIONS: Omit<ScanOptions, 'root' | 'signal'> = {
   ...(chromeDom?.openOrClosedShadowRoot ? { getShadowRoot: (el: Element) => chromeDom.openOrClosedShadowRoot!(el) } : {}),
 };
 
+function roundTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+}
+
 function isContextInvalidated(error: unknown): boolean {
   return /Extension context invalidated|context invalidated|Receiving end does not exist/i.test(String(error));
 }
@@ -87,7 +91,7 @@ function start(): AbortController {
       url: location.href,
       segments: prefixFrame(result.segments, label),
       closedShadowRoots: result.closedShadowRoots,
-      timings: { ...result.timings, content: Math.round(performance.now() - t0) },
+      timings: roundTimings({ ...result.timings, content: performance.now() - t0 }),
       full,
       truncated: result.truncated,
     });
