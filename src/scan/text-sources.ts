@@ -114,7 +114,12 @@ export function splitLongText(text: string, max: number): string[] {
   let rest = text;
   while (rest.length > max) {
     let cut = rest.lastIndexOf(' ', max);
-    if (cut < max * 0.6) cut = max;
+    if (cut < max * 0.6) {
+      cut = max;
+      // Never split a surrogate pair (tag characters and emoji are two UTF-16 units).
+      const code = rest.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+    }
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\s+/, '');
   }

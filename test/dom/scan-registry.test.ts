@@ -1,0 +1,138 @@
+/**
+ * The segment registry the page actions rely on, and the scan options: ids unique across scans, targets
+ * for text / comment / attribute segments, full rescans forget old ids; root, caps, abort and slicing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser';
+import { serveFolder, type StaticServer } from '../helpers/server';
+import { FIXTURES, injectScanner, scanBundlePath, scanPage } from '../fixtures/scan/harness';
+
+describe.skipIf(!hasChromium)('segment registry and scan options', () => {
+  let browser: Browser;
+  let server: StaticServer;
+
+  beforeAll(async () => {
+    await scanBundlePath();
+    server = await serveFolder(FIXTURES);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(name: string): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/${name}`);
+    await injectScanner(page);
+    return page;
+  }
+
+  it('maps segment ids to their element, node or attribute; a full rescan forgets old ids', async () => {
+    const page = await open('non-rendered.html');
+    const r = await page.evaluate(async () => {
+      type Seg = { id: number; text: string };
+      type Target = { element: Element; node?: Node; attribute?: string; nodes?: Node[] };
+      const api = (window as unknown as {
+        __injectionLens: { scanDocument(d: Document): Promise<{ segments: Seg[] }>; getSegmentTarget(id: number): Target | undefined };
+      }).__injectionLens;
+      const first = await api.scanDocument(document);
+      const find = (t: string) => first.segments.find((s) => s.text.includes(t))!;
+      const comment = api.getSegmentTarget(find('ZQ-BODY-COMMENT').id);
+      const alt = api.getSegmentTarget(find('ZQ-ALT-TEXT').id);
+      const text = api.getSegmentTarget(find('ZQ-TEXTAREA').id);
+      const heading = api.getSegmentTarget(first.segments.find((s) => s.text === 'Non-rendered text')!.id);
+      const second = await api.scanDocument(document);
+      const firstIds = first.segments.map((s) => s.id);
+      const secondIds = new Set(second.segments.map((s) => s.id));
+      return {
+        commentNodeType: comment?.node?.nodeType,
+        commentParent: comment?.element.localName,
+        altAttr: alt?.attribute,
+        altTag: alt?.element.localName,
+        textTag: text?.element.localName,
+        headingTag: heading?.element.localName,
+        headingNodeIsText: heading?.node?.nodeType === 3 && heading.node.textContent === 'Non-rendered text',
+        uniqueWithin: new Set(firstIds).size === firstIds.length,
+        disjoint: firstIds.every((id) => !secondIds.has(id)),
+        oldForgotten: api.getSegmentTarget(firstIds[0]) === undefined,
+        newKnown: api.getSegmentTarget(second.segments[0].id) !== undefined,
+      };
+    });
+    expect(r).toEqual({
+      commentNodeType: 8,
+      commentParent: 'body',
+      altAttr: 'alt',
+      altTag: 'img',
+      textTag: 'textarea',
+      headingTag: 'h1',
+      headingNodeIsText: true,
+      uniqueWithin: true,
+      disjoint: true,
+      oldForgotten: true,
+      newKnown: true,
+    });
+    await page.close();
+  });
+
+  it('scans only the root subtree, with hiding inherited from its ancestors', async () => {
+    const page = await open('css-hiding.html');
+    const texts = await page.evaluate(async () => {
+      const api = (window as unknown as { __injectionLens: { scanDocument(d: Document, o: object): Promise<{ segments: { text: string; hidden: string[] }[] }> } }).__injectionLens;
+      const root = Array.from(document.querySelectorAll('div')).find((d) => d.textContent!.trim() === 'ZQ-OPACITY-INHERITED')!;
+      const inner = root.firstElementChild!;
+      const r = await api.scanDocument(document, { root: inner });
+      return r.segments.map((s) => ({ text: s.text, hidden: s.hidden }));
+    });
+    expect(texts).toEqual([{ text: 'ZQ-OPACITY-INHERITED', hidden: ['opacity'] }]);
+    await page.close();
+  });
+
+  it('works in slices on a big page, honours caps and abort, and never changes the DOM', async () => {
+    const page = await browser.newPage();
+    const rows = Array.from({ length: 2400 }, (_, i) => `<div class="r"><p>Row ${i} <b>bold</b> <span style="opacity:0">h${i}</span></p></div>`).join('');
+    await page.setContent(`<!doctype html><html><body>${rows}</body></html>`);
+    await injectScanner(page); // adds a <script>: serialise after it
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    const full = await scanPage(page);
+    expect(full.truncated).toBe(false);
+    expect(full.segments.length).toBe(4800);
+    expect(full.timings.slices).toBeGreaterThan(1);
+    expect(full.timings.longestSliceMs).toBeLessThan(50);
+    const capped = await scanPage(page, { maxNodes: 500 });
+    expect(capped.truncated).toBe(true);
+    expect(capped.segments.length).toBeLessThan(400);
+    const aborted = await page.evaluate(async () => {
+      const api = (window as unknown as { __injectionLens: { scanDocument(d: Document, o: object): Promise<{ truncated: boolean; segments: unknown[] }> } }).__injectionLens;
+      const ac = new AbortController();
+      const p = api.scanDocument(document, { signal: ac.signal });
+      ac.abort();
+      const r = await p;
+      return { truncated: r.truncated, n: r.segments.length };
+    });
+    expect(aborted.truncated).toBe(true);
+    expect(aborted.n).toBeLessThan(4800);
+    const limited = await scanPage(page, { maxSegments: 100 });
+    expect(limited.segments.length).toBe(100);
+    expect(limited.truncated).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+    await page.close();
+  });
+
+  it('survives a hostile page (throwing getters, huge text) without throwing', async () => {
+    const page = await browser.newPage();
+    await page.setContent(`<!doctype html><html><body><p id="a">ZQ-HOSTILE-OK</p><div id="big"></div></body></html>`);
+    await page.evaluate(() => {
+      Object.defineProperty(Element.prototype, 'checkVisibility', { value: () => { throw new Error('hostile'); } });
+      document.getElementById('big')!.textContent = 'x '.repeat(300_000);
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const r = await scanPage(page);
+    expect(r.segments.some((s) => s.text.includes('ZQ-HOSTILE-OK'))).toBe(true);
+    expect(r.segments.every((s) => s.text.length <= 4000)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * watchMutations in real Chromium: changed subtrees are rescanned (and only they), our own overlay and
+ * non-content tags are ignored, a flood of mutations becomes one full rescan, abort stops everything.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Segment } from '../../src/core/types';
+import { hasChromium, launchChromium } from '../helpers/browser';
+import { serveFolder, type StaticServer } from '../helpers/server';
+import { FIXTURES, injectScanner, scanBundlePath } from '../fixtures/scan/harness';
+
+interface Change {
+  full: boolean;
+  texts: string[];
+  segments: Segment[];
+}
+
+describe.skipIf(!hasChromium)('watchMutations', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    await scanBundlePath();
+    server = await serveFolder(FIXTURES);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    await page.goto(`${server.url}/watch.html`);
+    await injectScanner(page);
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __changes: Change[];
+        __stop: AbortController;
+        __injectionLens: { watchMutations(d: Document, cb: (r: { full?: boolean; segments: Segment[] }) => void, o: object): void };
+      };
+      w.__changes = [];
+      w.__stop = new AbortController();
+      w.__injectionLens.watchMutations(
+        document,
+        (r) => w.__changes.push({ full: !!r.full, texts: r.segments.map((s) => s.text), segments: r.segments }),
+        { signal: w.__stop.signal, debounceMs: 50 },
+      );
+    });
+  });
+
+  const changes = () => page.evaluate(() => (window as unknown as { __changes: Change[] }).__changes);
+  const settle = () => page.waitForTimeout(400);
+
+  it('rescans added content, hidden or not, and nothing else', async () => {
+    await page.evaluate(() => {
+      const feed = document.getElementById('feed')!;
+      const p = document.createElement('p');
+      p.textContent = 'ZQ-WATCH-ADDED visible';
+      feed.append(p);
+      const h = document.createElement('div');
+      h.style.display = 'none';
+      h.textContent = 'ZQ-WATCH-ADDED-HIDDEN';
+      feed.append(h);
+    });
+    await settle();
+    const all = await changes();
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((c) => !c.full)).toBe(true);
+    const segs = all.flatMap((c) => c.segments);
+    expect(segs.find((s) => s.text.includes('ZQ-WATCH-ADDED visible'))?.visibility).toBe('visible');
+    expect(segs.find((s) => s.text.includes('ZQ-WATCH-ADDED-HIDDEN'))?.hidden).toContain('display-none');
+    expect(segs.some((s) => s.text.includes('ZQ-WATCH-STATIC'))).toBe(false);
+  });
+
+  it('sees text edits and hiding changes (style attribute)', async () => {
+    await page.evaluate(() => {
+      document.getElementById('editable')!.firstChild!.textContent = 'ZQ-WATCH-EDIT-AFTER';
+    });
+    await settle();
+    await page.evaluate(() => document.getElementById('static')!.setAttribute('style', 'opacity:0'));
+    await settle();
+    const segs = (await changes()).flatMap((c) => c.segments);
+    expect(segs.some((s) => s.text.includes('ZQ-WATCH-EDIT-AFTER'))).toBe(true);
+    expect(segs.find((s) => s.text.includes('ZQ-WATCH-STATIC'))?.hidden).toContain('opacity');
+  });
+
+  it('ignores our own overlay nodes and script/style additions', async () => {
+    await page.evaluate(() => {
+      const overlay = document.createElement('div');
+      overlay.setAttribute('data-injection-lens', '');
+      overlay.textContent = 'ZQ-WATCH-OVERLAY';
+      document.body.append(overlay);
+      const s = document.createElement('style');
+      s.textContent = '.x{}';
+      document.head.append(s);
+      overlay.append(document.createTextNode(' more overlay text'));
+    });
+    await settle();
+    expect(await changes()).toEqual([]);
+  });
+
+  it('turns a flood of mutations into one full rescan', async () => {
+    await page.evaluate(() => {
+      const feed = document.getElementById('feed')!;
+      for (let i = 0; i < 1500; i++) {
+        const s = document.createElement('span');
+        s.textContent = `item ${i} `;
+        feed.append(s);
+      }
+    });
+    await settle();
+    const all = await changes();
+    expect(all.length).toBe(1);
+    expect(all[0].full).toBe(true);
+    expect(all[0].texts.some((t) => t.includes('ZQ-WATCH-STATIC'))).toBe(true);
+    expect(all[0].texts.some((t) => t.includes('item 1499'))).toBe(true);
+  });
+
+  it('stops when the signal aborts', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { __stop: AbortController }).__stop.abort();
+      const p = document.createElement('p');
+      p.textContent = 'ZQ-WATCH-AFTER-ABORT';
+      document.body.append(p);
+    });
+    await settle();
+    expect(await changes()).toEqual([]);
+  });
+});
