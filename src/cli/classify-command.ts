@@ -6,45 +6,13 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { readAsAgent } from '../core/agent-text';
-import { scoreText } from '../core/analyse';
 import type { CliIo } from './cli-io';
 import { loadClassifier } from './load-classifier';
 import { classifyErrorLine, round3, type ClassifyLine } from './output-lines';
 import type { ClassifyOptions } from './parse-cli-args';
 import { UsageError } from './parse-cli-args';
-import { RULES_ONLY_THRESHOLD } from './judge-page';
-
-/** Longer texts are scored on their first this-many chars (a JSONL line is a text, not a book). */
-export const MAX_CLASSIFY_TEXT_CHARS = 100_000;
-/** Lines longer than this are refused without parsing. */
-const MAX_LINE_CHARS = 10 * 1024 * 1024;
-
-type Parsed = { id: string | number; text: string } | { id: string | number; error: string };
-
-/** Parses one input line; `lineNo` (0-based) is the id when the line has none. */
-export function parseClassifyLine(line: string, lineNo: number): Parsed {
-  if (line.length > MAX_LINE_CHARS) return { id: lineNo, error: `line too long (over ${MAX_LINE_CHARS} chars)` };
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    return { id: lineNo, error: `invalid JSON: ${(err as Error).message}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { id: lineNo, error: 'expected a JSON object {"id"?, "text"}' };
-  }
-  const record = value as Record<string, unknown>;
-  let id: string | number = lineNo;
-  if (record.id !== undefined && record.id !== null) {
-    if (typeof record.id !== 'string' && typeof record.id !== 'number') {
-      return { id: lineNo, error: '"id" must be a string or a number' };
-    }
-    id = record.id;
-  }
-  if (typeof record.text !== 'string') return { id, error: 'missing "text" (a string)' };
-  return { id, text: record.text };
-}
+import { scoreTexts } from './score-texts';
+import { parseClassifyLine, type ParsedLine } from './parse-classify-line';
 
 async function openInput(file: string, io: CliIo): Promise<NodeJS.ReadableStream> {
   if (file === '-') return io.stdin;
@@ -60,40 +28,20 @@ export async function runClassify(file: string, options: ClassifyOptions, io: Cl
   const input = await openInput(file, io);
   const model = await loadClassifier(options.noModel, options.modelsDir);
   if (model.note) io.stderr(`injection-lens: ${model.note}\n`);
-  const classifier = model.classifier;
-  const threshold = classifier?.threshold ?? RULES_ONLY_THRESHOLD;
 
-  let batch: Parsed[] = [];
+  let batch: ParsedLine[] = [];
   const flush = async () => {
     const items = batch;
     batch = [];
-    const texts: string[] = [];
-    const agentTexts = items.map((item) => {
-      if ('error' in item) return null;
-      const text = readAsAgent(item.text.slice(0, MAX_CLASSIFY_TEXT_CHARS)).text;
-      texts.push(text);
-      return text;
-    });
-    const scores = classifier && texts.length > 0 ? await classifier.score(texts) : null;
+    const valid = items.filter((item): item is { id: string | number; text: string } => !('error' in item));
+    const verdicts = await scoreTexts(valid.map((item) => item.text), model.classifier);
     let k = 0;
-    const out: string[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      const text = agentTexts[i];
-      if ('error' in item || text === null) {
-        out.push(JSON.stringify(classifyErrorLine(item.id, 'error' in item ? item.error : 'unreadable')));
-        continue;
-      }
-      const modelScore = scores ? scores[k++] : null;
-      const result = scoreText(text, modelScore);
-      const line: ClassifyLine = {
-        id: item.id,
-        score: round3(result.score),
-        flagged: result.score >= threshold,
-        reasons: result.reasons,
-      };
-      out.push(JSON.stringify(line));
-    }
+    const out = items.map((item) => {
+      if ('error' in item) return JSON.stringify(classifyErrorLine(item.id, item.error));
+      const v = verdicts[k++];
+      const line: ClassifyLine = { id: item.id, score: round3(v.score), flagged: v.flagged, reasons: v.reasons };
+      return JSON.stringify(line);
+    });
     if (out.length) io.stdout(out.join('\n') + '\n');
   };
 

@@ -10,6 +10,7 @@ import { trackNetwork, waitForNetworkQuiet, waitForQuietDom, NETWORK_WAIT_CAP_MS
 
 /** Closing a context normally takes milliseconds; do not let a wedged one hold up the batch. */
 const CLOSE_CAP_MS = 5_000;
+const DEADLINE_MARGIN_MS = 150;
 const VIEWPORT = { width: 1280, height: 800 };
 
 export type PageTarget = { kind: 'local'; path: string; html: Buffer } | { kind: 'url'; url: string };
@@ -34,6 +35,14 @@ export type RenderOutcome = { ok: true; scan: RenderedScan } | { ok: false; erro
 type Stage = 'open' | 'load' | 'settle' | 'scan';
 
 class StageError extends Error {}
+
+/** Runs the injected scanner; source text for the same reason as settle-page's (esbuild's __name). */
+const SCAN_SOURCE = `(async function () {
+  var api = window.__injectionLens;
+  if (!api) throw new Error('scanner bundle did not load');
+  var r = await api.scanDocument(document);
+  return { segments: r.segments, closedShadowRoots: r.closedShadowRoots, truncated: r.truncated };
+})()`;
 
 interface PageScanResult {
   segments: Segment[];
@@ -63,8 +72,9 @@ async function renderAndScanIn(page: Page, target: PageTarget, url: string, opts
   }
   const t1 = performance.now();
   stage.now = 'settle';
-  await waitForNetworkQuiet(net, Math.min(NETWORK_WAIT_CAP_MS, left()));
-  const quiet = await waitForQuietDom(page, opts.quietMs, left());
+  await waitForNetworkQuiet(net, opts.quietMs, Math.min(NETWORK_WAIT_CAP_MS, left()));
+  // Leave a moment so the "kept changing" message wins over the generic deadline.
+  const quiet = await waitForQuietDom(page, opts.quietMs, Math.max(0, left() - DEADLINE_MARGIN_MS));
   if (!quiet.settled) {
     throw new StageError(`timeout: page text kept changing for ${Math.round(quiet.ms)} ms and never settled`);
   }
@@ -72,12 +82,7 @@ async function renderAndScanIn(page: Page, target: PageTarget, url: string, opts
   stage.now = 'scan';
   // A `void 0;` first so Playwright evaluates the bundle as a script, not as a function to call.
   await page.evaluate(`void 0;\n${opts.bundle}\n;void 0`);
-  const result = await page.evaluate(async (): Promise<PageScanResult> => {
-    const api = (window as unknown as { __injectionLens?: { scanDocument: (d: Document) => Promise<PageScanResult> } }).__injectionLens;
-    if (!api) throw new Error('scanner bundle did not load');
-    const r = await api.scanDocument(document);
-    return { segments: r.segments, closedShadowRoots: r.closedShadowRoots, truncated: r.truncated };
-  });
+  const result = (await page.evaluate(SCAN_SOURCE)) as PageScanResult;
   const t3 = performance.now();
   return {
     ...result,

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 
-/** Network counts as quiet after this long without a request in flight. */
+/** Network counts as quiet after this long (or the DOM quiet window, if shorter) without a request in flight. */
 export const NETWORK_QUIET_MS = 300;
 /** Stop waiting for the network after this long; it is not an error. */
 export const NETWORK_WAIT_CAP_MS = 3_000;
@@ -31,11 +31,13 @@ export function trackNetwork(page: Page): { inFlight: () => number; lastChange: 
 
 export async function waitForNetworkQuiet(
   net: { inFlight: () => number; lastChange: () => number },
+  quietMs: number,
   capMs: number,
 ): Promise<void> {
   const start = Date.now();
+  const quiet = Math.min(NETWORK_QUIET_MS, quietMs);
   while (Date.now() - start < capMs) {
-    if (net.inFlight() === 0 && Date.now() - net.lastChange() >= NETWORK_QUIET_MS) return;
+    if (net.inFlight() === 0 && Date.now() - net.lastChange() >= quiet) return;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -45,26 +47,27 @@ export async function waitForNetworkQuiet(
  * thread never yields never answers: the caller's deadline handles that.
  */
 export async function waitForQuietDom(page: Page, quietMs: number, capMs: number): Promise<{ settled: boolean; ms: number }> {
-  return page.evaluate(
-    ({ quietMs, capMs, pollMs }) =>
-      new Promise<{ settled: boolean; ms: number }>((resolve) => {
-        const start = performance.now();
-        let last = start;
-        const observer = new MutationObserver(() => {
-          last = performance.now();
-        });
-        observer.observe(document, { subtree: true, childList: true, characterData: true });
-        const tick = () => {
-          const now = performance.now();
-          if (now - last >= quietMs || now - start >= capMs) {
-            observer.disconnect();
-            resolve({ settled: now - last >= quietMs, ms: now - start });
-          } else {
-            setTimeout(tick, Math.min(pollMs, quietMs));
-          }
-        };
-        setTimeout(tick, Math.min(pollMs, quietMs));
-      }),
-    { quietMs, capMs, pollMs: POLL_MS },
-  );
+  // Passed as source text, not a function: tsx/esbuild would wrap named inner functions in a `__name`
+  // helper that does not exist in the page (esbuild keepNames).
+  const args = JSON.stringify({ quietMs, capMs, pollMs: POLL_MS });
+  return page.evaluate(`(${QUIET_DOM_SOURCE})(${args})`) as Promise<{ settled: boolean; ms: number }>;
 }
+
+const QUIET_DOM_SOURCE = `function (o) {
+  return new Promise(function (resolve) {
+    var start = performance.now();
+    var last = start;
+    var observer = new MutationObserver(function () { last = performance.now(); });
+    observer.observe(document, { subtree: true, childList: true, characterData: true });
+    function tick() {
+      var now = performance.now();
+      if (now - last >= o.quietMs || now - start >= o.capMs) {
+        observer.disconnect();
+        resolve({ settled: now - last >= o.quietMs, ms: now - start });
+      } else {
+        setTimeout(tick, Math.min(o.pollMs, o.quietMs));
+      }
+    }
+    setTimeout(tick, Math.min(o.pollMs, Math.max(o.quietMs, 1)));
+  });
+}`;
