@@ -98,3 +98,27 @@ export function injectAttack(pageHtml: string, attack: string, technique: Techni
   if (m) return pageHtml.slice(0, m.index + m[0].length) + html + pageHtml.slice(m.index + m[0].length);
   return html + pageHtml;
 }
+
+/**
+ * Same as injectAttack on raw page bytes, whatever the page's encoding: the page is spliced as latin1
+ * (byte-preserving) and the attack goes in as UTF-8. Pages declaring another charset would show the attack
+ * garbled, so the bench samples UTF-8 pages for synthetic injections.
+ */
+export function injectAttackBytes(page: Buffer, attack: string, technique: Technique): Buffer {
+  const { where, html } = attackMarkup(attack, technique);
+  const text = page.toString('latin1');
+  const open = where === 'head' ? /<head(\s[^>]*)?>/i : /<body(\s[^>]*)?>/i;
+  const m = open.exec(text);
+  const at = m ? m.index + m[0].length : 0;
+  return Buffer.concat([page.subarray(0, at), Buffer.from(html, 'utf8'), page.subarray(at)]);
+}
+
+/** True when the bytes are valid UTF-8 (pure ASCII included). */
+export function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
