@@ -107,6 +107,8 @@ const HUMAN_HIDING = new Set<HidingReason>([
 
 let nextSegmentId = 1;
 
+const BIDI_OVERRIDE = /[\u202d\u202e]/;
+
 const TEXT_ATTRIBUTE_SET = new Set<string>(TEXT_ATTRIBUTES);
 /** Childless elements whose style still matters: their value, frame or field is text. */
 const CHILDLESS_NEEDS_STYLE = new Set(['input', 'textarea', 'iframe', 'frame', 'select', 'template']);
@@ -227,7 +229,10 @@ class Scanner {
       const text = read.text.trim();
       if (!text) continue;
       const smuggled = read.invisible.decoded.length > 0;
-      const evasive = read.invisible.removed > 0 && read.invisible.kinds.some((k) => k === 'tag' || k === 'bidi');
+      // Tag characters carry nothing visible; bidi overrides show people another order than agents read.
+      // Zero-width joiners, LRM/RLM, emoji variation selectors and soft hyphens are everyday text: not a reason.
+      const evasive =
+        read.invisible.removed > 0 && (read.invisible.kinds.includes('tag') || BIDI_OVERRIDE.test(piece));
       const segReasons = smuggled || evasive ? addReason(reasons, 'invisible-unicode') : reasons;
       const vis: Visibility =
         visibility ?? (smuggled || segReasons.some((r) => HUMAN_HIDING.has(r)) ? 'hidden' : 'visible');

@@ -169,6 +169,11 @@ export function changedRoots(records: MutationRecord[], win: Window): Element[] 
     } else if (r.type === 'characterData') {
       add(target.parentElement);
     } else if (r.type === 'attributes' && target.nodeType === 1) {
+      // <html>/<body> attributes flip page-wide state flags (scrolled, theme, menu-open) many times a
+      // second; rescanning the whole body for each would be a full scan in disguise. What those flags
+      // reveal shows up as changes on the revealed elements or in the consolidating full rescan.
+      const name = (target as Element).localName;
+      if (name === 'html' || name === 'body') continue;
       add(target as Element);
     }
   }
