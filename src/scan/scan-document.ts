@@ -444,6 +444,7 @@ class Scanner {
         const carried = addReason(pc.carried, 'not-rendered');
         const tctx: Ctx = { ...ctx, carried, styled: false, source: 'template' };
         tctx.block = this.newBlock(el, carried, 'template', 'template', ctx.frame);
+        this.paths.noteFragmentOwner(content, el);
         this.pushChildren(content, tctx, el);
         return;
       }

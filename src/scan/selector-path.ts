@@ -9,6 +9,12 @@ export class SelectorPaths {
   private readonly cache = new WeakMap<Element, string>();
   private readonly indexOf = new WeakMap<Element, number>();
   private readonly indexedParents = new WeakSet<Node>();
+  private readonly fragmentOwners = new WeakMap<Node, Element>();
+
+  /** A <template>'s content fragment has no link back to it: remember it for paths inside. */
+  noteFragmentOwner(fragment: DocumentFragment, owner: Element): void {
+    this.fragmentOwners.set(fragment, owner);
+  }
 
   pathOf(el: Element): string {
     try {
@@ -27,7 +33,7 @@ export class SelectorPaths {
     for (let depth = 0; cur && depth < MAX_DEPTH; depth++) {
       const cached = cur !== el ? this.cache.get(cur) : undefined;
       if (cached !== undefined) {
-        prefix = cached;
+        prefix = cached + ' > ';
         break;
       }
       const idStep = uniqueIdStep(cur);
@@ -40,9 +46,9 @@ export class SelectorPaths {
         steps.push(cur.localName);
         break;
       }
-      if (parent.nodeType === 11 /* shadow root or fragment */) {
+      if (parent.nodeType === 11 /* shadow root or template content */) {
         steps.push(this.step(cur, parent));
-        const host = (parent as ShadowRoot).host;
+        const host = (parent as ShadowRoot).host ?? this.fragmentOwners.get(parent);
         if (host) prefix = this.build(host) + ' >>> ';
         break;
       }

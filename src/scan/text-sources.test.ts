@@ -47,6 +47,9 @@ describe('jsonStringsText', () => {
 });
 
 describe('markupText', () => {
+  it('strips markup that was itself escaped', () => {
+    expect(markupText('&lt;div&gt;&lt;a href="x"&gt;Advert&lt;/a&gt;&lt;/div&gt;')).toBe('Advert');
+  });
   it('strips tags and decodes entities', () => {
     expect(markupText('<p>Please <b>enable</b> JavaScript &amp; reload&#33;</p><style>p{}</style>')).toBe(
       'Please enable JavaScript & reload!',

@@ -90,6 +90,12 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * than a parser: nothing is created, nothing can load, and a hostile input costs linear time.
  */
 export function markupText(raw: string): string {
+  const once = stripAndDecode(raw);
+  // Markup escaped inside the markup (&lt;div&gt;…) decodes into tags: strip those too.
+  return collapseWhitespace(/<[a-z!/][^>]*>/i.test(once) ? stripAndDecode(once) : once);
+}
+
+function stripAndDecode(raw: string): string {
   const noTags = raw
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
@@ -101,7 +107,7 @@ export function markupText(raw: string): string {
     }
     return ENTITIES[e.toLowerCase()] ?? m;
   });
-  return collapseWhitespace(decoded);
+  return decoded;
 }
 
 /**

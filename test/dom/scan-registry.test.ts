@@ -76,6 +76,35 @@ describe.skipIf(!hasChromium)('segment registry and scan options', () => {
     await page.close();
   });
 
+  it('gives selector paths that find the segment\'s element again', async () => {
+    for (const name of ['css-hiding.html', 'non-rendered.html', 'grouping.html']) {
+      const page = await open(name);
+      const bad = await page.evaluate(async () => {
+        type Seg = { id: number; selector: string; frame: string; text: string };
+        const api = (window as unknown as {
+          __injectionLens: { scanDocument(d: Document): Promise<{ segments: Seg[] }>; getSegmentTarget(id: number): { element: Element } | undefined };
+        }).__injectionLens;
+        const r = await api.scanDocument(document);
+        const out: string[] = [];
+        for (const s of r.segments) {
+          if (s.frame || s.selector.includes('>>>')) continue;
+          let found: Element | null = null;
+          try {
+            found = document.querySelector(s.selector);
+          } catch (e) {
+            out.push(`${s.selector}: ${String(e)}`);
+            continue;
+          }
+          if (found !== api.getSegmentTarget(s.id)?.element) out.push(`${s.selector} → ${found?.localName} for ${s.text.slice(0, 30)}`);
+        }
+        return { out, n: r.segments.length };
+      });
+      expect(bad.n).toBeGreaterThan(5);
+      expect(bad.out).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('scans only the root subtree, with hiding inherited from its ancestors', async () => {
     const page = await open('css-hiding.html');
     const texts = await page.evaluate(async () => {
@@ -94,6 +123,7 @@ describe.skipIf(!hasChromium)('segment registry and scan options', () => {
     const rows = Array.from({ length: 2400 }, (_, i) => `<div class="r"><p>Row ${i} <b>bold</b> <span style="opacity:0">h${i}</span></p></div>`).join('');
     await page.setContent(`<!doctype html><html><body>${rows}</body></html>`);
     await injectScanner(page); // adds a <script>: serialise after it
+    await page.evaluate(() => document.body.offsetHeight); // settle layout: measure our slices, not the page's first layout
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     const full = await scanPage(page);
     expect(full.truncated).toBe(false);
