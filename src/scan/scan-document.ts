@@ -187,6 +187,7 @@ class Scanner {
   nodes = 0;
   truncated = false;
   closedShadowRoots = 0;
+  lastSliceMs = 0;
   stack: Work[] = [];
 
   constructor(opts: ScanOptions) {
@@ -694,6 +695,7 @@ class Scanner {
     extract += spent;
     slices++;
     if (spent > longest) longest = spent;
+    this.lastSliceMs = spent;
     return { extract, slices, longestSliceMs: longest };
   }
 
@@ -816,7 +818,12 @@ export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promi
       initial = [{ node: rootEl, ctx }, { exit: ctx.block }];
     }
     const timings = await scanner.run(initial);
+    // finish() runs in the same task as the last slice: count it there.
+    const t0 = performance.now();
     const segments = scanner.finish();
+    const tail = performance.now() - t0;
+    timings.extract += tail;
+    timings.longestSliceMs = Math.max(timings.longestSliceMs, scanner.lastSliceMs + tail);
     return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: scanner.truncated, timings, full };
   } catch {
     let segments: Segment[] = [];

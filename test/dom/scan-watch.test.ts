@@ -117,6 +117,23 @@ describe.skipIf(!hasChromium)('watchMutations', () => {
     expect(all[0].texts.some((t) => t.includes('item 1499'))).toBe(true);
   });
 
+  it('rests after many fruitless rounds, then still reports (later, in bulk)', async () => {
+    // Fruitless: empty elements produce no segment. 64 rounds of 50 ms debounce ≈ 4 s.
+    for (let i = 0; i < 70; i++) {
+      await page.evaluate(() => document.getElementById('feed')!.append(document.createElement('i')));
+      await page.waitForTimeout(80);
+    }
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'ZQ-WATCH-WHILE-RESTING';
+      document.body.append(p);
+    });
+    await page.waitForTimeout(1_000);
+    expect(await changes()).toEqual([]); // resting: drained every 5 s, not every 50 ms
+    await page.waitForTimeout(5_000);
+    expect((await changes()).flatMap((c) => c.texts).some((t) => t.includes('ZQ-WATCH-WHILE-RESTING'))).toBe(true);
+  }, 30_000);
+
   it('stops when the signal aborts', async () => {
     await page.evaluate(() => {
       (window as unknown as { __stop: AbortController }).__stop.abort();
