@@ -115,12 +115,30 @@ const CHILDLESS_NEEDS_STYLE = new Set(['input', 'textarea', 'iframe', 'frame', '
 /** Elements whose text is a value rather than child text nodes. */
 const OWN_TEXT_TAGS = new Set(['input', 'textarea', 'select']);
 
+/** The attribute value says what the element's (short) text says. Bounded: small elements only. */
+function repeatsOwnText(el: Element, value: string): boolean {
+  if (!el.firstChild || value.length > 300) return false;
+  let n = 0;
+  for (let c = el.firstChild; c; c = c.nextSibling) if (++n > 4) return false;
+  const text = el.textContent ?? '';
+  if (text.length > 400) return false;
+  return collapseWhitespace(text).toLowerCase() === collapseWhitespace(value).toLowerCase();
+}
+
 /** Has a non-blank text node child (cheap: direct children only). */
 function hasOwnText(el: Element): boolean {
   for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 3 && /\S/.test((c as Text).data)) return true;
+    if (c.nodeType === 3 && isNonBlank((c as Text).data)) return true;
   }
   return false;
+}
+
+/** /\S/ with a fast path: most text starts with a visible character, blank text with a newline. */
+function isNonBlank(s: string): boolean {
+  if (!s) return false;
+  const c = s.charCodeAt(0);
+  if (c > 32 && c !== 160) return true;
+  return /\S/.test(s);
 }
 
 interface FrameInfo {
@@ -265,7 +283,7 @@ class Scanner {
 
   private appendText(block: Block, node: Text): void {
     let data = node.data;
-    if (!/\S/.test(data)) {
+    if (!isNonBlank(data)) {
       if (block.buf) block.buf.parts.push(' ');
       return;
     }
@@ -568,6 +586,8 @@ class Scanner {
       if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) continue;
       const v = attr.value;
       if (isText ? v.trim().length < 2 : !isProseLike(v)) continue;
+      // <a title="Paris">Paris</a>: the agent reads these words in the text already.
+      if (isText && name !== 'placeholder' && repeatsOwnText(el, v)) continue;
       if (name === 'placeholder') {
         // Painted in an empty field: judged like the field's text.
         this.emit(capped(v), 'attribute', name, textReasons, null, ctx.frame, el, { attribute: name });

@@ -24,39 +24,57 @@ export class SelectorPaths {
     }
   }
 
+  /**
+   * Walks up to the first element whose path is known (cached, a unique id, the root, a shadow or
+   * template boundary), then builds paths back down, caching every ancestor on the way: each element's
+   * path is computed once per pass.
+   */
   private build(el: Element): string {
     const hit = this.cache.get(el);
     if (hit !== undefined) return hit;
-    const steps: string[] = [];
+    const chain: Element[] = [];
+    let base = '';
     let cur: Element | null = el;
-    let prefix = '';
-    for (let depth = 0; cur && depth < MAX_DEPTH; depth++) {
-      const cached = cur !== el ? this.cache.get(cur) : undefined;
+    while (cur) {
+      const cached = this.cache.get(cur);
       if (cached !== undefined) {
-        prefix = cached + ' > ';
+        base = cached;
+        break;
+      }
+      if (chain.length >= MAX_DEPTH) {
+        base = '';
         break;
       }
       const idStep = uniqueIdStep(cur);
       if (idStep) {
-        steps.push(idStep);
+        this.cache.set(cur, idStep);
+        base = idStep;
         break;
       }
       const parent: Node | null = cur.parentNode;
       if (!parent || parent.nodeType === 9 /* document */) {
-        steps.push(cur.localName);
+        this.cache.set(cur, cur.localName);
+        base = cur.localName;
         break;
       }
       if (parent.nodeType === 11 /* shadow root or template content */) {
-        steps.push(this.step(cur, parent));
         const host = (parent as ShadowRoot).host ?? this.fragmentOwners.get(parent);
-        if (host) prefix = this.build(host) + ' >>> ';
+        const path = (host ? this.build(host) + ' >>> ' : '') + this.step(cur, parent);
+        this.cache.set(cur, path);
+        base = path;
         break;
       }
-      steps.push(this.step(cur, parent));
+      chain.push(cur);
       cur = parent as Element;
     }
-    const path = prefix + steps.reverse().join(' > ');
-    this.cache.set(el, path);
+    // chain holds el … up to (not including) the element whose path is `base`, deepest first.
+    let path = base;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const node = chain[i];
+      const step = this.step(node, node.parentNode!);
+      path = path ? `${path} > ${step}` : step;
+      this.cache.set(node, path);
+    }
     return path;
   }
 

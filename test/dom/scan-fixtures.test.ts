@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('scanner fixtures', () => {
     const exp = readExpectation(name);
     describe(`${name}: ${exp.title}`, () => {
       for (const seg of exp.segments) {
-        it(`${seg.contains}${seg.hidden ? ' [' + seg.hidden.join(',') + ']' : ''}`, async () => {
+        it(`${seg.none ? 'no ' + (seg.source ?? '') + ' segment: ' : ''}${seg.contains}${seg.hidden ? ' [' + seg.hidden.join(',') + ']' : ''}`, async () => {
           const scan = await scanFixture(name);
           expect(checkSegment(scan.segments, seg)).toEqual([]);
         });
