@@ -44,10 +44,17 @@ const SCAN_SOURCE = `(async function () {
   return { segments: r.segments, closedShadowRoots: r.closedShadowRoots, truncated: r.truncated };
 })()`;
 
-interface PageScanResult {
+export interface PageScanResult {
   segments: Segment[];
   closedShadowRoots: number;
   truncated: boolean;
+}
+
+/** Injects the scanner bundle into a loaded page and scans it (top document, same-origin frames in place). */
+export async function scanLoadedPage(page: Page, bundle: string): Promise<PageScanResult> {
+  // A `void 0;` first so Playwright evaluates the bundle as a script, not as a function to call.
+  await page.evaluate(`void 0;\n${bundle}\n;void 0`);
+  return (await page.evaluate(SCAN_SOURCE)) as PageScanResult;
 }
 
 function firstLine(err: unknown): string {
@@ -80,9 +87,7 @@ async function renderAndScanIn(page: Page, target: PageTarget, url: string, opts
   }
   const t2 = performance.now();
   stage.now = 'scan';
-  // A `void 0;` first so Playwright evaluates the bundle as a script, not as a function to call.
-  await page.evaluate(`void 0;\n${opts.bundle}\n;void 0`);
-  const result = (await page.evaluate(SCAN_SOURCE)) as PageScanResult;
+  const result = await scanLoadedPage(page, opts.bundle);
   const t3 = performance.now();
   return {
     ...result,

@@ -1,16 +1,17 @@
 /**
- * Section 2 of the bench: pages through the CLI's own path (render in headless Chromium, settle, scanner
- * bundle, model + rules, verdict). Real pages give the page-level false-positive rate; the same pages
+ * Section 2 of the bench: pages in headless Chromium with the CLI's pieces (scanner bundle injection, DOM
+ * quiet window, model + rules, verdict). Real pages give the page-level false-positive rate; the same pages
  * with a held-out attack inserted — once per hiding technique, and once visible — give detection per technique.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Finding, Verdict } from '../../src/core/types';
 import type { TextClassifier } from '../../src/model/classifier';
 import { judgePage } from '../../src/cli/judge-page';
-import { renderAndScan } from '../../src/cli/render-and-scan';
-import { runPool } from '../../src/cli/run-pool';
+import { LOCAL_ORIGIN, htmlContentType } from '../../src/cli/page-network';
+import { scanLoadedPage } from '../../src/cli/render-and-scan';
+import { waitForQuietDom } from '../../src/cli/settle-page';
 import { injectAttackBytes, type Technique } from './inject-attack';
 
 export interface PageOutcome {
@@ -53,34 +54,92 @@ function carriesAttack(findings: Finding[], attack: string): boolean {
   return findings.some((f) => f.severity !== 'low' && squash(f.text).includes(probe));
 }
 
+/**
+ * One lane of the pool: a context whose route serves every job's bytes and sibling files under
+ * /j<index>/, and one page reused from job to job (replaced after a failure). Cheaper than the CLI's
+ * context per input, which matters over ~2,000 renders; the scanner, settle check and judgement are the CLI's.
+ */
+async function openLane(browser: Browser, jobs: Map<number, { bytes: Buffer; path: string }>): Promise<BrowserContext> {
+  const context = await browser.newContext({ serviceWorkers: 'block', bypassCSP: true, viewport: { width: 1280, height: 800 } });
+  await context.route('**/*', async (route) => {
+    try {
+      const url = new URL(route.request().url());
+      const m = /^\/j(\d+)\/(.*)$/.exec(url.pathname);
+      const job = m && url.origin === LOCAL_ORIGIN ? jobs.get(Number(m[1])) : undefined;
+      if (!m || !job) return await route.abort('blockedbyclient');
+      const rel = decodeURIComponent(m[2]);
+      if (rel === basename(job.path)) return await route.fulfill({ status: 200, contentType: htmlContentType(job.bytes), body: job.bytes });
+      const root = resolve(dirname(job.path));
+      const file = resolve(root, rel);
+      if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return await route.fulfill({ status: 404, body: '' });
+      return await route.fulfill({ status: 200, body: readFileSync(file) });
+    } catch {
+      // closed while routing
+    }
+  });
+  return context;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  p.catch(() => {});
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 export async function runPageJobs(jobs: PageJob[], opts: PageBenchOptions, onDone?: (n: number) => void): Promise<PageOutcome[]> {
   const out: PageOutcome[] = new Array(jobs.length);
+  const live = new Map<number, { bytes: Buffer; path: string }>();
+  const lanes = Math.max(1, Math.min(opts.concurrency, jobs.length));
+  let next = 0;
   let done = 0;
-  await runPool(jobs, opts.concurrency, async (job, i) => {
-    const t0 = performance.now();
-    let html: Buffer = readFileSync(job.path);
-    if (job.technique && job.attack) html = injectAttackBytes(html, job.attack, job.technique);
-    const rendered = await renderAndScan(opts.browser, { kind: 'local', path: job.path, html }, {
-      timeoutMs: opts.timeoutMs,
-      quietMs: opts.quietMs,
-      bundle: opts.bundle,
-    });
-    if (!rendered.ok) {
-      out[i] = { page: job.page, technique: job.technique, verdict: null, error: rendered.error, flaggedTexts: [], ms: performance.now() - t0 };
-    } else {
-      const judged = await judgePage(rendered.scan.segments, opts.classifier, { sensitivity: 'balanced' });
-      const flagged = judged.findings.filter((f) => f.severity !== 'low');
-      out[i] = {
-        page: job.page,
-        technique: job.technique,
-        verdict: judged.verdict,
-        attackFound: job.attack ? carriesAttack(judged.findings, job.attack) : undefined,
-        flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
-        ms: performance.now() - t0,
-      };
+  const lane = async () => {
+    const context = await openLane(opts.browser, live);
+    let page: Page | null = null;
+    try {
+      while (next < jobs.length) {
+        const i = next++;
+        const job = jobs[i];
+        const t0 = performance.now();
+        let bytes: Buffer = readFileSync(job.path);
+        if (job.technique && job.attack) bytes = injectAttackBytes(bytes, job.attack, job.technique);
+        live.set(i, { bytes, path: job.path });
+        try {
+          page ??= await context.newPage();
+          const p = page;
+          const scan = await withTimeout(
+            (async () => {
+              await p.goto(`${LOCAL_ORIGIN}/j${i}/${encodeURIComponent(basename(job.path))}`, { waitUntil: 'load', timeout: opts.timeoutMs });
+              await waitForQuietDom(p, opts.quietMs, opts.timeoutMs / 2);
+              return scanLoadedPage(p, opts.bundle);
+            })(),
+            opts.timeoutMs,
+          );
+          const judged = await judgePage(scan.segments, opts.classifier, { sensitivity: 'balanced' });
+          const flagged = judged.findings.filter((f) => f.severity !== 'low');
+          out[i] = {
+            page: job.page,
+            technique: job.technique,
+            verdict: judged.verdict,
+            attackFound: job.attack ? carriesAttack(judged.findings, job.attack) : undefined,
+            flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
+            ms: performance.now() - t0,
+          };
+        } catch (err) {
+          out[i] = { page: job.page, technique: job.technique, verdict: null, error: String((err as Error).message).split('\n')[0], flaggedTexts: [], ms: performance.now() - t0 };
+          await page?.close().catch(() => {});
+          page = null;
+        } finally {
+          live.delete(i);
+        }
+        onDone?.(++done);
+      }
+    } finally {
+      await context.close().catch(() => {});
     }
-    onDone?.(++done);
-  });
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   return out;
 }
 

@@ -175,7 +175,7 @@ function reportPages(real: PageOutcome[], injected: PageOutcome[], realMs: numbe
   const ok = real.filter((r) => r.verdict !== null);
   const flagged = ok.filter((r) => r.verdict !== 'clean');
   const injectedVerdict = ok.filter((r) => r.verdict === 'injected');
-  out('## 2. Page detection (headless Chromium, the CLI\'s scan path)');
+  out('## 2. Page detection (headless Chromium, the scanner bundle, model + rules)');
   out();
   out(`Real pages: ${real.length} (${real.length - ok.length} errors), ${fixed(realMs / 1000, 0)} s at concurrency ${CONCURRENCY}.`);
   out();

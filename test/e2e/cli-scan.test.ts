@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium } from '../helpers/browser';
+import { serveFolder } from '../helpers/server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const F = `${ROOT}test/fixtures/cli`;
@@ -119,6 +120,24 @@ describe.skipIf(!hasChromium)('scan', () => {
     // The first page settles only after its text stops changing (~1.5 s): it finished after the others.
     expect(run.lines[0].timings.settle).toBeGreaterThan(1_200);
     expect(Math.max(...run.lines.slice(1).map((l) => l.timings.total))).toBeLessThan(run.lines[0].timings.total);
+  });
+
+  test('http URLs: scanned from their own origin; an unreachable host is an error line, fast', async () => {
+    const server = await serveFolder(F);
+    try {
+      const run = await runCli(['scan', '--timeout', '15000', `${server.url}/hidden-injection.html`, 'http://unreachable.invalid/page.html', `${server.url}/nope.html`]);
+      expect(run.status, run.stderr).toBe(0);
+      const [ok, unreachable, notFound] = run.lines;
+      expect(ok.input).toBe(`${server.url}/hidden-injection.html`);
+      expect(flagged(ok)).toBe(true);
+      expect(ok.findings.some((f) => f.hidden.includes('display-none'))).toBe(true);
+      expect(unreachable.error).toMatch(/^navigation: /);
+      // A 404 answer is still a page (the server's "not found" text), scanned like any other.
+      expect(notFound.verdict).toBe('clean');
+      expect(run.ms).toBeLessThan(15_000);
+    } finally {
+      await server.close();
+    }
   });
 
   test('usage errors exit 2; no browser exits 1 and says how to install one', async () => {
