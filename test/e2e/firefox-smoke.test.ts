@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import type { TabState } from '../../src/extension/messages';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist-firefox');
 const FIXTURES = join(ROOT, 'test/fixtures/e2e');
+const ARTIFACTS = join(ROOT, 'test/artifacts');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const ADDON_ID = 'injection-lens@injection-lens.dev';
 const HAS_MODEL = existsSync(join(ROOT, 'models/injection-lens.onnx')) || process.env.EXPECT_MODEL === '1';
@@ -177,6 +178,47 @@ describe.skipIf(!existsSync(FIREFOX) || !existsSync(join(DIST, 'manifest.json'))
     expect(reading.color?.slice(0, 3)).toEqual([0xb3, 0x26, 0x1e]);
     // The event page starts the model worker itself (no offscreen document in Firefox).
     if (HAS_MODEL) expect(report.modelStatus).toBe('ready');
+  });
+
+  it('renders the findings in the popup page (opened as a tab for the page tab)', async () => {
+    const reading = await visitAndSettle('hidden-injection.html');
+    const tabId = reading.state!.tabId;
+    await marionette.command('Marionette:SetContext', { value: 'chrome' });
+    try {
+      // moz-extension:// pages cannot be navigated to from content; the privileged scope may open them.
+      await marionette.command('WebDriver:ExecuteScript', {
+        script: `
+          const host = WebExtensionPolicy.getByID(arguments[0]).mozExtensionHostname;
+          const url = 'moz-extension://' + host + '/src/extension/popup/index.html?tabId=' + arguments[1];
+          gBrowser.selectedTab = gBrowser.addTab(url, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+        args: [ADDON_ID, tabId],
+      });
+    } finally {
+      await marionette.command('Marionette:SetContext', { value: 'content' });
+    }
+    const handles = await marionette.command<string[]>('WebDriver:GetWindowHandles');
+    await marionette.command('WebDriver:SwitchToWindow', { handle: handles[handles.length - 1] });
+    const deadline = Date.now() + STATE_TIMEOUT_MS;
+    let count = 0;
+    while (Date.now() < deadline && count === 0) {
+      const { value } = await marionette.command<{ value: number }>('WebDriver:ExecuteScript', {
+        script: `return document.querySelectorAll('[data-testid="finding"]').length;`,
+        args: [],
+      });
+      count = typeof value === 'number' ? value : 0; // null while the new tab is still about:blank
+      if (count === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(count).toBe(reading.state!.report!.findings.length);
+    const { value: verdict } = await marionette.command<{ value: string }>('WebDriver:ExecuteScript', {
+      script: `return document.querySelector('[data-testid="verdict"]').dataset.verdict;`,
+      args: [],
+    });
+    expect(verdict).toBe('injected');
+    const { value: png } = await marionette.command<{ value: string }>('WebDriver:TakeScreenshot', { full: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'firefox-popup.png'), Buffer.from(png, 'base64'));
+    await marionette.command('WebDriver:CloseWindow');
+    await marionette.command('WebDriver:SwitchToWindow', { handle: handles[0] });
   });
 
   it('leaves the badge empty on the benign page with hidden UI', async () => {
