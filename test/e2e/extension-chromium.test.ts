@@ -112,6 +112,9 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     const b = await badge(tabId);
     expect(b.text).toBe(String(report.findings.length));
     expect(b.color.slice(0, 3)).toEqual([0xb3, 0x26, 0x1e]);
+    // Navigating the same tab clears the badge at once (before the next page is even scanned).
+    await page.goto(`${server.url}/spa.html`);
+    expect((await badge(tabId)).text).toBe('');
     await page.close();
   });
 
