@@ -23,7 +23,7 @@ import { TECHNIQUES, isUtf8 } from './inject-attack';
 import { injectedPageJobs, realPageJobs, runPageJobs, type PageOutcome } from './page-bench';
 import { fixed, table } from './report';
 import { benchTextDetector, type DetectorResult } from './text-bench';
-import { oursDetector, peerDetectors } from './text-detectors';
+import { PEERS_LEFT_OUT, oursDetector, peerDetectors } from './text-detectors';
 
 const { values: args } = parseArgs({
   options: {
@@ -156,6 +156,8 @@ async function main(): Promise<number> {
       ]),
     ),
   );
+  out();
+  out('Not compared: ' + PEERS_LEFT_OUT.join('; ') + '.');
   out();
 
   if (!args['skip-speed']) await reportSpeed(dataDir, classifier, texts.items.map((i) => i.text), model.loadMs, (rssAfter - rssBefore) / 2 ** 20);

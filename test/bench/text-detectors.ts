@@ -78,5 +78,43 @@ export async function peerDetectors(note: (s: string) => void): Promise<TextDete
   } catch (err) {
     note(`llm_guardrail unavailable: ${(err as Error).message}`);
   }
+  try {
+    const { LLMGuard } = (await import('llm-guard')) as unknown as {
+      LLMGuard: new (cfg: Record<string, boolean>) => { validate(s: string): Promise<{ isValid: boolean }> };
+    };
+    // Only its injection and jailbreak guards: PII/profanity/toxicity/relevance would flag benign text for other reasons.
+    const guard = new LLMGuard({ promptInjection: true, jailbreak: true, pii: false, profanity: false, relevance: false, toxicity: false });
+    const flag = async (t: string) => !(await guard.validate(t)).isValid;
+    peers.push({
+      name: 'llm-guard 0.1.9',
+      how: 'new LLMGuard({promptInjection, jailbreak}).validate(text).isValid === false',
+      flagMany: async (texts) => Promise.all(texts.map(flag)),
+      flagOne: flag,
+    });
+  } catch (err) {
+    note(`llm-guard unavailable: ${(err as Error).message}`);
+  }
+  try {
+    const mod = (await import('llmverify')) as unknown as { isInputSafe(s: string): boolean };
+    const isInputSafe = mod.isInputSafe ?? (mod as unknown as { default: { isInputSafe(s: string): boolean } }).default.isInputSafe;
+    peers.push({
+      name: 'llmverify 1.6.1',
+      how: 'isInputSafe(text) === false',
+      flagMany: async (texts) => texts.map((t) => !isInputSafe(t)),
+      flagOne: async (t) => !isInputSafe(t),
+    });
+  } catch (err) {
+    note(`llmverify unavailable: ${(err as Error).message}`);
+  }
   return peers;
 }
+
+/**
+ * Peers looked at and left out, with why (said in the report). Searched the npm registry's package list
+ * for offline prompt-injection detectors; services that call a remote API (e.g. Arcjet, OpenAI Guardrails)
+ * do not run offline and are not listed.
+ */
+export const PEERS_LEFT_OUT = [
+  '@presidio-dev/hai-guardrails 1.12.0: its heuristic injectionGuard crashes under Node here (its worker pool looks for a worker file at a path from the package build machine)',
+  '@reactive-agents/guardrails, aidefence, @claude-flow/aidefence: part of larger agent frameworks / servers (effect runtime, express server); not installed',
+];
