@@ -119,7 +119,7 @@ const OWN_TEXT_TAGS = new Set(['input', 'textarea', 'select']);
 function repeatsOwnText(el: Element, value: string): boolean {
   if (!el.firstChild || value.length > 300) return false;
   let n = 0;
-  for (let c = el.firstChild; c; c = c.nextSibling) if (++n > 4) return false;
+  for (let c: ChildNode | null = el.firstChild; c; c = c.nextSibling) if (++n > 4) return false;
   const text = el.textContent ?? '';
   if (text.length > 400) return false;
   return collapseWhitespace(text).toLowerCase() === collapseWhitespace(value).toLowerCase();
@@ -575,16 +575,15 @@ class Scanner {
   }
 
   private visitAttributes(el: Element, ctx: Ctx, textReasons: HidingReason[]): void {
-    const attrs = el.attributes;
-    const n = attrs.length;
-    if (!n) return;
+    if (!el.hasAttributes()) return;
+    // Names as strings: indexing el.attributes would create an Attr wrapper per attribute.
+    const names = el.getAttributeNames();
     let notRendered: HidingReason[] | null = null;
-    for (let i = 0; i < n; i++) {
-      const attr = attrs[i];
-      const name = attr.name;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
       const isText = TEXT_ATTRIBUTE_SET.has(name);
       if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) continue;
-      const v = attr.value;
+      const v = el.getAttribute(name) ?? '';
       if (isText ? v.trim().length < 2 : !isProseLike(v)) continue;
       // <a title="Paris">Paris</a>: the agent reads these words in the text already.
       if (isText && name !== 'placeholder' && repeatsOwnText(el, v)) continue;
