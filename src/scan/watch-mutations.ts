@@ -28,6 +28,8 @@ export const DEFAULT_DEBOUNCE_MS = 250;
 export const MAX_FRUITLESS_ROUNDS = 64;
 /** While resting, batches are drained this rarely: changes are still seen, just later and in bulk. */
 export const REST_DEBOUNCE_MS = 5_000;
+/** Hashes of reported segments kept to recognise repeats (cleared when full, or on a full rescan). */
+const MAX_REMEMBERED_SEGMENTS = 20_000;
 /** How far up the tree a changed inline node is lifted to find its text block. */
 const MAX_LIFT_DEPTH = 8;
 
@@ -70,6 +72,23 @@ export function watchMutations(doc: Document, onChange: (r: ScanResult) => void,
     schedule();
   });
 
+  // The last reported state of each place (hashed): a carousel toggling classes or a re-rendered widget
+  // yields the same segments again and again; those rounds count as fruitless and report nothing. Only
+  // the latest state counts, so text hidden, shown and hidden again is reported each time it flips.
+  const last = new Map<number, number>();
+  const remember = (r: ScanResult) => {
+    if (r.full) last.clear();
+    const fresh = r.segments.filter((seg) => {
+      const place = hashString(`${seg.frame}\u0000${seg.selector}\u0000${seg.source}\u0000${seg.detail ?? ''}`);
+      const state = hashString(`${seg.hidden.join(',')}\u0000${seg.text}`);
+      if (last.get(place) === state) return false;
+      if (last.size >= MAX_REMEMBERED_SEGMENTS) last.clear();
+      last.set(place, state);
+      return true;
+    });
+    return r.full ? r : { ...r, segments: fresh };
+  };
+
   const drain = async () => {
     if (draining) {
       schedule(); // a scan is running: look again after it
@@ -89,6 +108,7 @@ export function watchMutations(doc: Document, onChange: (r: ScanResult) => void,
         else result = roots.length ? await scanRoots(doc, roots, opts) : null;
       }
       if (opts.signal.aborted) return;
+      if (result) result = remember(result);
       if (result && (result.segments.length || result.full)) {
         fruitless = 0;
         try {
@@ -219,4 +239,14 @@ function isOwn(el: Element): boolean {
   } catch {
     return false;
   }
+}
+
+/** FNV-1a, 32 bits: enough to recognise a repeat; a rare collision only hides one duplicate report. */
+function hashString(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

@@ -85,6 +85,30 @@ describe.skipIf(!hasChromium)('watchMutations', () => {
     expect(segs.find((s) => s.text.includes('ZQ-WATCH-STATIC'))?.hidden).toContain('opacity');
   });
 
+  it('does not report the same segments again when a widget re-renders unchanged', async () => {
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'rerender';
+      p.textContent = 'ZQ-WATCH-RERENDER';
+      document.getElementById('feed')!.append(p);
+    });
+    await settle();
+    await page.evaluate(() => document.getElementById('rerender')!.setAttribute('class', 'active'));
+    await settle();
+    await page.evaluate(() => (document.getElementById('rerender')!.firstChild!.textContent = 'ZQ-WATCH-RERENDER'));
+    await settle();
+    let all = await changes();
+    expect(all.flatMap((c) => c.texts).filter((t) => t.includes('ZQ-WATCH-RERENDER')).length).toBe(1);
+    // Hidden, shown, hidden again: every flip is news.
+    for (const v of ['none', '', 'none']) {
+      await page.evaluate((d) => (document.getElementById('rerender')!.style.display = d), v);
+      await settle();
+    }
+    all = await changes();
+    const states = all.flatMap((c) => c.segments).filter((s) => s.text.includes('ZQ-WATCH-RERENDER')).map((s) => s.visibility);
+    expect(states).toEqual(['visible', 'hidden', 'visible', 'hidden']);
+  });
+
   it('ignores our own overlay nodes and script/style additions', async () => {
     await page.evaluate(() => {
       const overlay = document.createElement('div');
