@@ -206,7 +206,19 @@ class Scanner {
   truncated = false;
   closedShadowRoots = 0;
   lastSliceMs = 0;
-  stack: Work[] = [];
+  /** The walk's stack as two parallel arrays (no object per node): a null ctx marks a block's exit. */
+  private items: (Node | Block)[] = [];
+  private ctxs: (Ctx | null)[] = [];
+
+  private pushNode(node: Node, ctx: Ctx): void {
+    this.items.push(node);
+    this.ctxs.push(ctx);
+  }
+
+  private pushExit(block: Block): void {
+    this.items.push(block);
+    this.ctxs.push(null);
+  }
 
   constructor(opts: ScanOptions) {
     this.budgetMs = opts.budgetMs ?? SCAN_BUDGET_MS;
@@ -480,7 +492,7 @@ class Scanner {
       if (isBlock || svgText) this.flush(pc.block); // text after this block starts a new segment
       const reasons = this.renderedCheck(el, ctx, textReasons, isBlock);
       block = this.newBlock(el, reasons, source, svgText ? 'text' : pc.block.source === 'text' ? undefined : pc.block.detail, ctx.frame);
-      this.stack.push({ exit: block });
+      this.pushExit(block);
     }
     ctx.block = block;
     ctx.source = source;
@@ -522,10 +534,10 @@ class Scanner {
           const carried = addReason(ctx.carried, 'not-rendered');
           kctx = { ...ctx, carried };
           if (kid.nodeType === 3) kctx.block = this.newBlock(owner, carried, ctx.source, undefined, ctx.frame);
-          if (kid.nodeType === 3) this.stack.push({ exit: kctx.block });
+          if (kid.nodeType === 3) this.pushExit(kctx.block);
         }
       }
-      this.stack.push({ node: kid, ctx: kctx });
+      this.pushNode(kid, kctx);
     }
   }
 
@@ -536,11 +548,11 @@ class Scanner {
     const hiddenCtx: Ctx = { ...ctx, carried };
     const hiddenBlock = this.newBlock(el, mergeReasons(ctx.block.reasons, ['closed-details']), ctx.source, undefined, ctx.frame);
     hiddenCtx.block = hiddenBlock;
-    this.stack.push({ exit: hiddenBlock });
+    this.pushExit(hiddenBlock);
     const kids: Node[] = [];
     for (let c = el.firstChild; c; c = c.nextSibling) kids.push(c);
     for (let i = kids.length - 1; i >= 0; i--) {
-      this.stack.push({ node: kids[i], ctx: kids[i] === summary ? ctx : hiddenCtx });
+      this.pushNode(kids[i], kids[i] === summary ? ctx : hiddenCtx);
     }
   }
 
@@ -639,7 +651,7 @@ class Scanner {
     const styled = ctx.styled && !!frame.win;
     const fctx: Ctx = { ...ctx, frame, styled, source: 'text' };
     fctx.block = this.newBlock(doc.documentElement, ctx.carried, 'text', undefined, frame);
-    this.stack.push({ exit: fctx.block });
+    this.pushExit(fctx.block);
     this.pushChildren(doc, fctx, doc.documentElement);
   }
 
@@ -653,14 +665,18 @@ class Scanner {
 
   /** Runs the walk in slices; resolves when done, capped or aborted. */
   async run(initial: Work[]): Promise<{ extract: number; slices: number; longestSliceMs: number }> {
-    this.stack = initial.reverse();
+    for (let i = initial.length - 1; i >= 0; i--) {
+      const w = initial[i];
+      if ('exit' in w) this.pushExit(w.exit);
+      else this.pushNode(w.node, w.ctx);
+    }
     let extract = 0;
     let slices = 0;
     let longest = 0;
     let sliceStart = performance.now();
     let deadline = sliceStart + this.budgetMs;
     let n = 0;
-    while (this.stack.length) {
+    while (this.items.length) {
       if ((++n & 15) === 0) {
         const now = performance.now();
         if (now >= deadline) {
@@ -672,44 +688,42 @@ class Scanner {
           sliceStart = performance.now();
           deadline = sliceStart + this.budgetMs;
         }
-      }
-      if (this.signal?.aborted) {
-        this.truncated = true;
-        break;
+        if (this.signal?.aborted) {
+          this.truncated = true;
+          break;
+        }
       }
       if (this.pending.length >= this.maxSegments) {
         this.truncated = true;
         break;
       }
-      const work = this.stack.pop()!;
+      const item = this.items.pop()!;
+      const ctx = this.ctxs.pop() as Ctx | null;
       try {
-        if ('exit' in work) {
-          this.flush(work.exit);
+        if (ctx === null) {
+          this.flush(item as Block);
           continue;
         }
-        const node = work.node;
-        if (node.nodeType === 1) {
+        const node = item as Node;
+        const type = node.nodeType;
+        if (type === 1 || type === 3) {
           if (++this.nodes > this.maxNodes) {
             this.truncated = true;
             break;
           }
-          this.visitElement(node as Element, work.ctx);
-        } else if (node.nodeType === 3) {
-          if (++this.nodes > this.maxNodes) {
-            this.truncated = true;
-            break;
-          }
-          this.appendText(work.ctx.block, node as Text);
-        } else if (node.nodeType === 8) {
-          this.visitComment(node as Comment, work.ctx);
+          if (type === 1) this.visitElement(node as Element, ctx);
+          else this.appendText(ctx.block, node as Text);
+        } else if (type === 8) {
+          this.visitComment(node as Comment, ctx);
         }
       } catch {
         // One odd node (a hostile getter, a detached frame) must not end the scan.
       }
     }
     // Flush what a cap or abort left open so nothing read is lost.
-    for (const w of this.stack) if ('exit' in w) this.safeFlush(w.exit);
-    this.stack = [];
+    for (let i = 0; i < this.items.length; i++) if (this.ctxs[i] === null) this.safeFlush(this.items[i] as Block);
+    this.items = [];
+    this.ctxs = [];
     const spent = performance.now() - sliceStart;
     extract += spent;
     slices++;
