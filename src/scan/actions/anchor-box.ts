@@ -1,0 +1,101 @@
+/**
+ * Where to draw a mark for a segment target: the first of (its node(s), its element, its ancestors) that has
+ * a box on the page, in the top document's page coordinates (same-origin frames are offset by their frame).
+ */
+import type { SegmentTarget } from '../segment-registry';
+
+export interface PageBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** The element whose box this is (scrolled into view by "show"). */
+  element: Element;
+  /** True when the box is the target itself rather than an ancestor standing in for it. */
+  own: boolean;
+}
+
+/** Boxes smaller than this (px) are not worth outlining: a 1×1 clip gets its ancestor instead. */
+const MIN_BOX_PX = 4;
+
+function parentAcrossShadow(node: Node): Element | null {
+  if (node.parentElement) return node.parentElement;
+  const parent = node.parentNode;
+  if (parent && parent.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return (parent as ShadowRoot).host ?? null;
+  return null;
+}
+
+function clientRect(node: Node): DOMRect | null {
+  try {
+    if (node.nodeType === Node.ELEMENT_NODE) return (node as Element).getBoundingClientRect();
+    if (node.nodeType === Node.TEXT_NODE) {
+      const range = node.ownerDocument!.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect();
+    }
+  } catch {
+    /* detached or foreign node */
+  }
+  return null;
+}
+
+/** Offset of a frame's viewport inside the top document's viewport (0,0 for the top document). */
+function frameOffset(doc: Document, top: Document): { x: number; y: number } | null {
+  let x = 0;
+  let y = 0;
+  let win: Window | null = doc.defaultView;
+  while (win && win.document !== top) {
+    let frame: Element | null = null;
+    try {
+      frame = win.frameElement;
+    } catch {
+      return null; // cross-origin: cannot place it
+    }
+    if (!frame) return null;
+    const r = frame.getBoundingClientRect();
+    const cs = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+    x += r.left + (parseFloat(cs?.borderLeftWidth ?? '0') || 0) + (parseFloat(cs?.paddingLeft ?? '0') || 0);
+    y += r.top + (parseFloat(cs?.borderTopWidth ?? '0') || 0) + (parseFloat(cs?.paddingTop ?? '0') || 0);
+    win = frame.ownerDocument.defaultView;
+  }
+  return { x, y };
+}
+
+function usable(rect: DOMRect | null, offX: number, offY: number, scrollX: number, scrollY: number): boolean {
+  if (!rect || rect.width < MIN_BOX_PX || rect.height < MIN_BOX_PX) return false;
+  // Pulled off the page to the left/top (the classic -9999px trick): nobody could see a mark there.
+  return rect.right + offX + scrollX > 0 && rect.bottom + offY + scrollY > 0;
+}
+
+/** The page box for a target, or null when nothing of it (or its ancestors) has a box. */
+export function anchorBox(target: SegmentTarget, top: Document): PageBox | null {
+  const doc = target.element.ownerDocument;
+  const off = frameOffset(doc, top);
+  if (!off) return null;
+  const win = top.defaultView;
+  const scrollX = win?.scrollX ?? 0;
+  const scrollY = win?.scrollY ?? 0;
+  const own: Node[] = [...(target.nodes ?? (target.node ? [target.node] : [])), target.element];
+  const candidates: Array<{ node: Node; own: boolean }> = own.map((node) => ({ node, own: true }));
+  for (let el = parentAcrossShadow(target.element); el; el = parentAcrossShadow(el)) {
+    candidates.push({ node: el, own: false });
+  }
+  for (const c of candidates) {
+    if (c.node.nodeType === Node.COMMENT_NODE) continue;
+    const rect = clientRect(c.node);
+    if (!rect || !usable(rect, off.x, off.y, scrollX, scrollY)) continue;
+    const element = c.node.nodeType === Node.ELEMENT_NODE ? (c.node as Element) : parentAcrossShadow(c.node);
+    if (!element) continue;
+    const left = Math.max(0, rect.left + off.x + scrollX);
+    const topPx = Math.max(0, rect.top + off.y + scrollY);
+    return {
+      left,
+      top: topPx,
+      width: Math.min(rect.right + off.x + scrollX - left, 100_000),
+      height: Math.min(rect.bottom + off.y + scrollY - topPx, 100_000),
+      element,
+      own: c.own,
+    };
+  }
+  return null;
+}
