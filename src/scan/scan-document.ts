@@ -491,7 +491,8 @@ class Scanner {
     if (isBlock || svgText || key !== pc.block.key || source !== pc.block.source) {
       if (isBlock || svgText) this.flush(pc.block); // text after this block starts a new segment
       const reasons = this.renderedCheck(el, ctx, textReasons, isBlock);
-      block = this.newBlock(el, reasons, source, svgText ? 'text' : pc.block.source === 'text' ? undefined : pc.block.detail, ctx.frame);
+      // detail = the block's tag (types.ts: "tag name otherwise"): lets rules tell a <pre> code sample from prose.
+      block = this.newBlock(el, reasons, source, svgText ? 'text' : tag, ctx.frame);
       this.pushExit(block);
     }
     ctx.block = block;
@@ -533,7 +534,7 @@ class Scanner {
         if (!slotted && (kid.nodeType === 1 || /\S/.test((kid as Text).data))) {
           const carried = addReason(ctx.carried, 'not-rendered');
           kctx = { ...ctx, carried };
-          if (kid.nodeType === 3) kctx.block = this.newBlock(owner, carried, ctx.source, undefined, ctx.frame);
+          if (kid.nodeType === 3) kctx.block = this.newBlock(owner, carried, ctx.source, owner.localName, ctx.frame);
           if (kid.nodeType === 3) this.pushExit(kctx.block);
         }
       }
@@ -546,7 +547,7 @@ class Scanner {
     const summary = Array.from(el.children).find((c) => c.localName === 'summary');
     const carried = addReason(ctx.carried, 'closed-details');
     const hiddenCtx: Ctx = { ...ctx, carried };
-    const hiddenBlock = this.newBlock(el, mergeReasons(ctx.block.reasons, ['closed-details']), ctx.source, undefined, ctx.frame);
+    const hiddenBlock = this.newBlock(el, mergeReasons(ctx.block.reasons, ['closed-details']), ctx.source, 'details', ctx.frame);
     hiddenCtx.block = hiddenBlock;
     this.pushExit(hiddenBlock);
     const kids: Node[] = [];
@@ -650,7 +651,7 @@ class Scanner {
     const frame = makeFrame(doc, (ctx.frame.path ? ctx.frame.path + ' >> ' : '') + this.paths.pathOf(el));
     const styled = ctx.styled && !!frame.win;
     const fctx: Ctx = { ...ctx, frame, styled, source: 'text' };
-    fctx.block = this.newBlock(doc.documentElement, ctx.carried, 'text', undefined, frame);
+    fctx.block = this.newBlock(doc.documentElement, ctx.carried, 'text', 'html', frame);
     this.pushExit(fctx.block);
     this.pushChildren(doc, fctx, doc.documentElement);
   }
@@ -837,7 +838,7 @@ export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promi
       bg: WHITE,
       styled: !!frame.win,
       source: 'text',
-      block: { root: rootEl, reasons: [], key: '', source: 'text', frame, buf: null },
+      block: { root: rootEl, reasons: [], key: '', source: 'text', detail: rootEl.localName, frame, buf: null },
     };
     let initial: Work[];
     if (full) {
@@ -846,7 +847,7 @@ export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promi
       initial.push({ exit: top.block });
     } else {
       const ctx = scanner.contextFor(rootEl, top);
-      ctx.block = { root: rootEl, reasons: ctx.carried, key: reasonKey(ctx.carried), source: ctx.source, frame, buf: null };
+      ctx.block = { root: rootEl, reasons: ctx.carried, key: reasonKey(ctx.carried), source: ctx.source, detail: rootEl.localName, frame, buf: null };
       // The root's own block (if it is inline) must not merge with anything outside the subtree.
       initial = [{ node: rootEl, ctx }, { exit: ctx.block }];
     }

@@ -2,11 +2,13 @@
  * Every fixture page in test/fixtures/scan declares the segments it must yield (NAME.expected.json):
  * source, hiding reasons, visibility, frame, grouping. One browser, one page per fixture.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser';
 import { serveFolder, type StaticServer } from '../helpers/server';
-import { FIXTURES, checkSegment, fixtureNames, readExpectation, scanBundlePath, scanPage, type PageScan } from '../fixtures/scan/harness';
+import { FIXTURES, REPO, checkSegment, fixtureNames, readExpectation, scanBundlePath, scanPage, type PageScan } from '../fixtures/scan/harness';
 
 describe.skipIf(!hasChromium)('scanner fixtures', () => {
   let browser: Browser;
@@ -52,6 +54,16 @@ describe.skipIf(!hasChromium)('scanner fixtures', () => {
         it('leaves out what an agent would not read as text', async () => {
           const scan = await scanFixture(name);
           for (const a of exp.absent!) expect(scan.segments.filter((s) => s.text.includes(a)).map((s) => s.selector)).toEqual([]);
+        });
+      }
+      if (exp.benign) {
+        // Quiet once the rules exist (src/core/analyse.ts, the core helper's): hidden is not suspicious.
+        it.skipIf(!existsSync(join(REPO, 'src/core/analyse.ts')))('stays clean under the rules (benign look-alike)', async () => {
+          const { analyseSegments } = (await import(/* @vite-ignore */ join(REPO, 'src/core/analyse.ts'))) as {
+            analyseSegments: (s: unknown[], m: null, o: object) => { verdict: string; findings: { text: string }[] };
+          };
+          const r = analyseSegments((await scanFixture(name)).segments, null, { threshold: 0.5, sensitivity: 'balanced' });
+          expect({ verdict: r.verdict, findings: r.findings.map((f) => f.text.slice(0, 80)) }).toEqual({ verdict: 'clean', findings: [] });
         });
       }
       if (exp.closedShadowRoots !== undefined) {
