@@ -148,6 +148,7 @@ interface FrameInfo {
   scrollX: number;
   scrollY: number;
   viewWidth: number;
+  viewHeight: number;
 }
 
 interface Buffer {
@@ -402,7 +403,9 @@ class Scanner {
         rect.bottom + f.scrollY <= 0 ||
         rect.left + f.scrollX >= f.viewWidth + OFFSCREEN_RIGHT_MARGIN_PX ||
         // A block pulled far left by a negative margin is wide but its (left-aligned) text starts off-page.
-        rect.left + f.scrollX <= -FAR_TEXT_INDENT_PX;
+        rect.left + f.scrollX <= -FAR_TEXT_INDENT_PX ||
+        // Fixed boxes do not scroll: below the viewport they are never seen.
+        (style.position === 'fixed' && rect.top >= f.viewHeight);
       // A positioned box is placed on its own: it may bring text back on screen from an off-screen parent.
       if (positioned && !off) carried = carried.filter((r) => r !== 'off-screen');
       if (off) carried = addReason(carried, 'off-screen');
@@ -789,14 +792,16 @@ function makeFrame(doc: Document, path: string): FrameInfo {
   let scrollX = 0;
   let scrollY = 0;
   let viewWidth = 0;
+  let viewHeight = 0;
   try {
     scrollX = win?.scrollX ?? 0;
     scrollY = win?.scrollY ?? 0;
     viewWidth = Math.max(doc.documentElement?.clientWidth ?? 0, win?.innerWidth ?? 0);
+    viewHeight = Math.max(doc.documentElement?.clientHeight ?? 0, win?.innerHeight ?? 0);
   } catch {
     /* detached */
   }
-  return { doc, win, path, scrollX, scrollY, viewWidth: viewWidth || 1e9 };
+  return { doc, win, path, scrollX, scrollY, viewWidth: viewWidth || 1e9, viewHeight: viewHeight || 1e9 };
 }
 
 function capped(s: string): string {
