@@ -67,6 +67,19 @@ function usable(rect: DOMRect | null, offX: number, offY: number, scrollX: numbe
   return rect.right + offX + scrollX > 0 && rect.bottom + offY + scrollY > 0;
 }
 
+/** Width of the mark drawn at the page edge for text pulled off to the left. */
+const OFF_PAGE_MARK_WIDTH_PX = 240;
+
+function isPulledOffPage(rect: DOMRect, offX: number, offY: number, scrollX: number, scrollY: number): boolean {
+  return rect.width >= MIN_BOX_PX && rect.height >= MIN_BOX_PX && rect.right + offX + scrollX <= 0 && rect.bottom + offY + scrollY > 0;
+}
+
+function countAncestors(el: Element): number {
+  let n = 0;
+  for (let p = parentAcrossShadow(el); p; p = parentAcrossShadow(p)) n++;
+  return n;
+}
+
 /** The page box for a target, or null when nothing of it (or its ancestors) has a box. */
 export function anchorBox(target: SegmentTarget, top: Document): PageBox | null {
   const doc = target.element.ownerDocument;
@@ -80,10 +93,22 @@ export function anchorBox(target: SegmentTarget, top: Document): PageBox | null 
   for (let el = parentAcrossShadow(target.element); el; el = parentAcrossShadow(el)) {
     candidates.push({ node: el, own: false });
   }
+  // A comment has no box: the element right after it (or before it) marks its place.
+  if (target.node?.nodeType === Node.COMMENT_NODE) {
+    let sib: Node | null = target.node.nextSibling;
+    while (sib && sib.nodeType !== Node.ELEMENT_NODE) sib = sib.nextSibling;
+    if (!sib) for (sib = target.node.previousSibling; sib && sib.nodeType !== Node.ELEMENT_NODE; sib = sib.previousSibling);
+    if (sib) candidates.splice(candidates.length - 1 - countAncestors(target.element), 0, { node: sib, own: false });
+  }
   for (const c of candidates) {
     if (c.node.nodeType === Node.COMMENT_NODE) continue;
-    const rect = clientRect(c.node);
-    if (!rect || !usable(rect, off.x, off.y, scrollX, scrollY)) continue;
+    let rect = clientRect(c.node);
+    if (!rect) continue;
+    if (c.own && isPulledOffPage(rect, off.x, off.y, scrollX, scrollY)) {
+      // Pulled off the page (the -9999px trick): mark the page's edge at the height where it hides.
+      rect = new DOMRect(-off.x - scrollX, rect.top, Math.min(rect.width, OFF_PAGE_MARK_WIDTH_PX), rect.height);
+    }
+    if (!usable(rect, off.x, off.y, scrollX, scrollY)) continue;
     const element = c.node.nodeType === Node.ELEMENT_NODE ? (c.node as Element) : parentAcrossShadow(c.node);
     if (!element) continue;
     const left = Math.max(0, rect.left + off.x + scrollX);

@@ -14,6 +14,8 @@ import { drawBox } from './show-segment';
 /** Beyond this many marked places the page would be unreadable; the rest are counted, not drawn. */
 export const MAX_REVEAL_MARKS = 300;
 const BADGE_EXCERPT_CHARS = 90;
+const PAGE_LEVEL_TOP_PX = 8;
+const PAGE_LEVEL_STEP_PX = 22;
 /** Not-rendered sources worth teaching about; alt/title attributes everywhere would drown the page. */
 const TEACHING_SOURCES = new Set(['comment', 'noscript', 'template', 'input-value', 'textarea', 'script-data']);
 
@@ -52,16 +54,23 @@ export async function revealAll(flaggedIds: readonly number[], doc: Document): P
   const layer = overlayLayer(doc);
   for (const old of Array.from(layer.marks.querySelectorAll('.reveal'))) old.remove();
   let drawn = 0;
+  let pageLevelTop = PAGE_LEVEL_TOP_PX;
   for (const mark of byElement.values()) {
     if (drawn >= MAX_REVEAL_MARKS) break;
     const box = anchorBox(mark.target, doc);
-    if (!box || box.element === doc.documentElement || box.element === doc.body) continue;
-    drawBox(doc, layer.marks, box, 'box reveal');
     const badge = doc.createElement('div');
     badge.className = 'badge reveal';
-    badge.style.left = `${box.left}px`;
-    badge.style.top = `${Math.max(0, box.top - 20)}px`;
     badge.textContent = mark.labels.slice(0, 4).join('\n');
+    if (!box || box.element === doc.documentElement || box.element === doc.body) {
+      // No place of its own (meta, a comment at the end of body, …): listed down the page's left edge.
+      badge.style.left = '8px';
+      badge.style.top = `${pageLevelTop}px`;
+      pageLevelTop += PAGE_LEVEL_STEP_PX * Math.min(4, mark.labels.length);
+    } else {
+      drawBox(doc, layer.marks, box, 'box reveal');
+      badge.style.left = `${box.left}px`;
+      badge.style.top = `${Math.max(0, box.top - 20)}px`;
+    }
     layer.marks.appendChild(badge);
     drawn++;
   }
