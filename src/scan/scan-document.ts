@@ -747,8 +747,15 @@ class Scanner {
   /** Context for a subtree root: derived from its ancestors (top-down) without emitting anything. */
   contextFor(root: Element, top: Ctx): Ctx {
     const chain: Element[] = [];
-    for (let cur: Element | null = parentAcrossShadow(root); cur; cur = parentAcrossShadow(cur)) chain.push(cur);
     let ctx = top;
+    for (let cur: Element | null = parentAcrossShadow(root); cur; cur = parentAcrossShadow(cur)) {
+      const known = this.ancestorCtx.get(cur);
+      if (known) {
+        ctx = known;
+        break;
+      }
+      chain.push(cur);
+    }
     for (let i = chain.length - 1; i >= 0; i--) {
       const el = chain[i];
       const { ctx: next, own } = this.elementState(el, ctx);
@@ -759,10 +766,15 @@ class Scanner {
       }
       if (el.localName === 'template') next.styled = false;
       void own;
+      // Shared by later roots under the same ancestor, unless a closed <details> made it root-specific.
+      if (el.localName !== 'details') this.ancestorCtx.set(el, next);
       ctx = next;
     }
     return ctx;
   }
+
+  /** Contexts derived for ancestors of subtree roots, shared between the roots of one batch. */
+  private readonly ancestorCtx = new Map<Element, Ctx>();
 
   finish(): Segment[] {
     this.pending.sort((a, b) => a.order - b.order);
@@ -827,13 +839,26 @@ function reasonKey(list: HidingReason[]): string {
  * resolves with what it has, `truncated: true`.
  */
 export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promise<ScanResult> {
+  const o = opts ?? {};
+  return scan(doc, o.root ? [o.root] : null, o);
+}
+
+/**
+ * Scans several subtrees of one document in one pass (watchMutations' batches): ancestors shared by the
+ * roots are styled once. Result segments are for those subtrees only (`full: false`).
+ */
+export async function scanSubtrees(doc: Document, roots: Element[], opts: Omit<ScanOptions, 'root'> = {}): Promise<ScanResult> {
+  return scan(doc, roots, opts ?? {});
+}
+
+async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): Promise<ScanResult> {
   const scanner = new Scanner(opts);
-  const empty = { extract: 0, slices: 0, longestSliceMs: 0 };
+  const timings = { extract: 0, slices: 0, longestSliceMs: 0 };
+  const full = !roots;
   try {
-    const full = !opts.root;
     if (full) forgetSegments();
-    const rootEl = opts.root ?? doc.documentElement;
-    if (!rootEl) return { segments: [], closedShadowRoots: 0, truncated: false, timings: empty, full };
+    const docEl = doc.documentElement;
+    if (!docEl) return { segments: [], closedShadowRoots: 0, truncated: false, timings, full };
     const frame = makeFrame(doc, '');
     const top: Ctx = {
       frame,
@@ -843,20 +868,37 @@ export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promi
       bg: WHITE,
       styled: !!frame.win,
       source: 'text',
-      block: { root: rootEl, reasons: [], key: '', source: 'text', detail: rootEl.localName, frame, buf: null },
+      block: { root: docEl, reasons: [], key: '', source: 'text', detail: docEl.localName, frame, buf: null },
     };
-    let initial: Work[];
+    const batches: (() => Work[])[] = [];
     if (full) {
-      initial = [];
-      for (let c = doc.firstChild; c; c = c.nextSibling) initial.push({ node: c, ctx: top });
-      initial.push({ exit: top.block });
+      batches.push(() => {
+        const initial: Work[] = [];
+        for (let c = doc.firstChild; c; c = c.nextSibling) initial.push({ node: c, ctx: top });
+        initial.push({ exit: top.block });
+        return initial;
+      });
     } else {
-      const ctx = scanner.contextFor(rootEl, top);
-      ctx.block = { root: rootEl, reasons: ctx.carried, key: reasonKey(ctx.carried), source: ctx.source, detail: rootEl.localName, frame, buf: null };
-      // The root's own block (if it is inline) must not merge with anything outside the subtree.
-      initial = [{ node: rootEl, ctx }, { exit: ctx.block }];
+      for (const root of roots) {
+        batches.push(() => {
+          if (!root.isConnected) return [];
+          const ctx = { ...scanner.contextFor(root, top) };
+          // The root's own block (if it is inline) must not merge with anything outside the subtree.
+          ctx.block = { root, reasons: ctx.carried, key: reasonKey(ctx.carried), source: ctx.source, detail: root.localName, frame, buf: null };
+          return [{ node: root, ctx }, { exit: ctx.block }];
+        });
+      }
     }
-    const timings = await scanner.run(initial);
+    for (const batch of batches) {
+      if (scanner.truncated || opts.signal?.aborted) {
+        scanner.truncated = true;
+        break;
+      }
+      const t = await scanner.run(batch());
+      timings.extract += t.extract;
+      timings.slices += t.slices;
+      timings.longestSliceMs = Math.max(timings.longestSliceMs, t.longestSliceMs);
+    }
     // finish() runs in the same task as the last slice: count it there.
     const t0 = performance.now();
     const segments = scanner.finish();
@@ -871,6 +913,6 @@ export async function scanDocument(doc: Document, opts: ScanOptions = {}): Promi
     } catch {
       /* nothing */
     }
-    return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: true, timings: empty, full: !opts.root };
+    return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: true, timings, full };
   }
 }

@@ -8,7 +8,7 @@
  *                                    ─► scanDocument(root) each ─► onChange({segments, full: false})
  *             > HUGE_MUTATIONS_COUNT ─► scanDocument(doc)      ─► onChange({segments, full: true})
  */
-import { OWN_NODE_ATTRIBUTE, scanDocument, type ScanOptions, type ScanResult } from './scan-document';
+import { OWN_NODE_ATTRIBUTE, scanDocument, scanSubtrees, type ScanOptions, type ScanResult } from './scan-document';
 import { isBlockDisplay } from './hiding-rules';
 
 export interface WatchOptions {
@@ -149,25 +149,8 @@ export function watchMutations(doc: Document, onChange: (r: ScanResult) => void,
   );
 }
 
-async function scanRoots(doc: Document, roots: Element[], opts: WatchOptions): Promise<ScanResult> {
-  const merged: ScanResult = {
-    segments: [],
-    closedShadowRoots: 0,
-    truncated: false,
-    timings: { extract: 0, slices: 0, longestSliceMs: 0 },
-    full: false,
-  };
-  for (const root of roots) {
-    if (opts.signal.aborted) break;
-    const r = await scanDocument(doc, { ...opts.scan, root, signal: opts.signal });
-    for (const s of r.segments) merged.segments.push(s);
-    merged.closedShadowRoots += r.closedShadowRoots;
-    merged.truncated ||= r.truncated;
-    merged.timings.extract += r.timings.extract;
-    merged.timings.slices += r.timings.slices;
-    merged.timings.longestSliceMs = Math.max(merged.timings.longestSliceMs, r.timings.longestSliceMs);
-  }
-  return merged;
+function scanRoots(doc: Document, roots: Element[], opts: WatchOptions): Promise<ScanResult> {
+  return scanSubtrees(doc, roots, { ...opts.scan, signal: opts.signal });
 }
 
 /** The subtrees a batch of records touched, normalised; 'too-many' when a full rescan is cheaper. */
