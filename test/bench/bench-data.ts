@@ -100,16 +100,42 @@ function fallbackTextSet(dataDir: string, perSource: number): TextSet {
   return { origin: 'bench fallback sources (src/train eval split not found; may overlap training)', items };
 }
 
-/** The classifier issue's held-out split when src/train exports it, else the fallback. */
+/**
+ * The classifier issue's held-out split (src/train: whole sources never trained on, nor used for the
+ * threshold): attacks → label 1, benign and hard negatives → label 0, grouped by subset. Falls back to a
+ * fixed set of sources when the training code is not importable.
+ */
 export async function loadHeldOutTexts(dataDir: string, perSource: number): Promise<TextSet> {
+  let train: {
+    loadTextSources: (dir: string) => { text: string; source: string; subset: string; role: string }[];
+    splitOf: (t: { text: string; source: string; subset: string; role: string }) => string;
+    HELD_OUT_ATTACK_SOURCES: string[];
+    HELD_OUT_BENIGN_SOURCES: string[];
+    HELD_OUT_SUBSETS: string[];
+  };
   try {
-    const splitPath = '../../src/train/bench-split';
-    const mod = (await import(splitPath)) as {
-      loadHeldOutForBench?: (dataDir: string, perSource: number) => Promise<TextSet> | TextSet;
-    };
-    if (mod.loadHeldOutForBench) return await mod.loadHeldOutForBench(dataDir, perSource);
-  } catch {
-    // not there (yet): fall back
+    // Variable specifiers: the bench must still run (on the fallback) if the training code moves.
+    const sourcesPath = '../../src/train/load-sources';
+    const datasetPath = '../../src/train/build-dataset';
+    train = { ...(await import(sourcesPath)), ...(await import(datasetPath)) };
+  } catch (err) {
+    const set = fallbackTextSet(dataDir, perSource);
+    return { ...set, origin: `${set.origin}: ${(err as Error).message.split('\n')[0]}` };
   }
-  return fallbackTextSet(dataDir, perSource);
+  const groups = new Map<string, { label: 0 | 1; texts: Set<string> }>();
+  for (const t of train.loadTextSources(dataDir)) {
+    if (train.splitOf(t) !== 'heldout') continue;
+    const label = t.role === 'attack' ? 1 : t.role === 'benign' || t.role === 'hard-negative' ? 0 : null;
+    if (label === null || t.text.trim().length < 8) continue;
+    const key = `${t.subset} (${t.source})`;
+    const g = groups.get(key) ?? { label, texts: new Set<string>() };
+    g.texts.add(t.text);
+    groups.set(key, g);
+  }
+  const items: LabelledText[] = [];
+  for (const [source, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const text of sample([...g.texts], perSource, 7)) items.push({ source, label: g.label, text });
+  }
+  const held = [...train.HELD_OUT_ATTACK_SOURCES, ...train.HELD_OUT_BENIGN_SOURCES, ...train.HELD_OUT_SUBSETS].join(', ');
+  return { origin: `the classifier's held-out sources (src/train/build-dataset.ts: ${held})`, items };
 }

@@ -56,7 +56,16 @@ const out = (s = '') => {
 const note = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const json: Record<string, unknown> = {};
 
+/** The classifier's page split (train pages' segments were trained on), when src/train is importable. */
+let pageSplitOf: ((page: string) => string) | null = null;
+
 async function main(): Promise<number> {
+  try {
+    const datasetPath = '../../src/train/build-dataset';
+    pageSplitOf = ((await import(datasetPath)) as { pageSplit: (id: string) => string }).pageSplit;
+  } catch {
+    pageSplitOf = null;
+  }
   const started = performance.now();
   const dataDir = resolveDataDir(args.data);
   if (!existsSync(join(dataDir, 'text')) || !existsSync(join(dataDir, 'pages'))) {
@@ -181,9 +190,14 @@ function reportPages(real: PageOutcome[], injected: PageOutcome[], realMs: numbe
   out();
   out(`Real pages: ${real.length} (${real.length - ok.length} errors), ${fixed(realMs / 1000, 0)} s at concurrency ${CONCURRENCY}.`);
   out();
+  const unseen = ok.filter((r) => pageSplitOf?.(r.page) !== 'train');
+  const unseenFlagged = unseen.filter((r) => r.verdict !== 'clean');
   out(table(['real benign pages', 'pages', 'share'], [
     ['flagged (suspicious or injected)', flagged.length, pct(rate(flagged.length, ok.length))],
     ['injected', injectedVerdict.length, pct(rate(injectedVerdict.length, ok.length))],
+    ...(pageSplitOf
+      ? [[`flagged, among the ${unseen.length} pages outside the classifier's training split`, unseenFlagged.length, pct(rate(unseenFlagged.length, unseen.length))]]
+      : []),
   ]));
   out();
   if (flagged.length) {
@@ -220,7 +234,7 @@ function reportPages(real: PageOutcome[], injected: PageOutcome[], realMs: numbe
   out(`Mean "attack found" over the ${hiddenOnly.length} hiding techniques: ${pct(meanFound)}; visible: ${pct(perTech[0].found)}.`);
   out();
   json.pages = {
-    real: { pages: real.length, errors: real.length - ok.length, flagged: flagged.length, injected: injectedVerdict.length, fpr: rate(flagged.length, ok.length), offenders: flagged.map((r) => ({ page: r.page, verdict: r.verdict, finding: r.flaggedTexts[0] })) },
+    real: { pages: real.length, errors: real.length - ok.length, flagged: flagged.length, unseenPages: unseen.length, unseenFlagged: unseenFlagged.length, injected: injectedVerdict.length, fpr: rate(flagged.length, ok.length), offenders: flagged.map((r) => ({ page: r.page, verdict: r.verdict, finding: r.flaggedTexts[0] })) },
     injected: { pages: nPages, perTechnique: perTech, meanFoundHidden: meanFound },
   };
 }
