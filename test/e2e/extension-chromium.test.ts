@@ -180,6 +180,42 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     await Promise.all([page.close(), popup.close()]);
   });
 
+  it('respects settings: automatic scanning off waits for a click; a deny-listed site is never scanned', async () => {
+    const sw = await background();
+    const base = { schemaVersion: 1, sensitivity: 'balanced', autoScan: true, collectSamples: false, denyList: [], allowList: [] };
+    const setSettings = (s: object) =>
+      sw.evaluate(async (value: object) => {
+        await chrome.storage.sync.set({ settings: value });
+        await chrome.storage.local.set({ settings: value }); // whichever area the store picked
+      }, s);
+    try {
+      await setSettings({ ...base, autoScan: false });
+      const { page, tabId } = await openFixture('hidden-injection.html');
+      await new Promise((r) => setTimeout(r, 1_500)); // longer than settle + analyse: nothing may happen by itself
+      const before = await tabState(tabId);
+      expect(before?.report ?? null).toBeNull();
+      expect((await badge(tabId)).text).toBe('');
+      const popup = await openPopup(tabId);
+      await popup.getByTestId('state-idle').filter({ hasText: 'Automatic scanning is off' }).waitFor();
+      await popup.getByTestId('scan').click();
+      await popup.getByTestId('finding').first().waitFor({ timeout: STATE_TIMEOUT_MS });
+      await Promise.all([page.close(), popup.close()]);
+
+      await setSettings({ ...base, denyList: ['127.0.0.1'] });
+      const denied = await openFixture('hidden-injection.html');
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await tabState(denied.tabId))?.report ?? null).toBeNull();
+      const deniedPopup = await openPopup(denied.tabId);
+      await deniedPopup.getByTestId('state-denied').waitFor();
+      await deniedPopup.getByTestId('scan').click();
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await tabState(denied.tabId))?.report ?? null).toBeNull();
+      await Promise.all([denied.page.close(), deniedPopup.close()]);
+    } finally {
+      await setSettings(base);
+    }
+  });
+
   it('rescans after an SPA navigation that adds a hidden injection', async () => {
     const { page, tabId } = await openFixture('spa.html');
     const first = await settledState(tabId);
