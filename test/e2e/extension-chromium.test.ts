@@ -316,6 +316,15 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     await popup.close();
   });
 
+  it('opens the demo pages shipped inside the extension from the popup', async () => {
+    const popup = await openPopup(424202);
+    const [demo] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('open-demo').click()]);
+    await demo.waitForLoadState();
+    expect(demo.url()).toBe(`chrome-extension://${extensionId}/demo/index.html`);
+    expect(await demo.title()).not.toBe('');
+    await Promise.all([demo.close(), popup.close()]);
+  });
+
   it('validates messages at the boundary: wrong shapes are refused, unaddressed ones ignored, text is checked', async () => {
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/src/extension/popup/index.html?tabId=999999`);
