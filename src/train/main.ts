@@ -1,0 +1,70 @@
+/**
+ * `npm run train -- --data ../shared/data`: loads the public data, builds the split (see build-dataset.ts),
+ * trains each candidate, picks the threshold on validation page segments of training pages (≤ 0.5% flagged),
+ * compares candidates on held-out sources, and writes the winner to models/ (ONNX + config) with a summary.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDataset } from './build-dataset';
+import { CANDIDATES } from './candidates';
+import { parseTrainArgs } from './cli-args';
+import { exportBagModel } from './export-onnx';
+import { loadPages, loadTextSources } from './load-sources';
+import { rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
+import { scoreTexts, trainBag } from './train-bag';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Share of validation page segments the shipped threshold may flag. */
+export const PAGE_FPR_BUDGET = 0.004;
+export const DATASET_OPTIONS = { embedPerAttack: 2, augmentRate: 0.6 };
+
+async function main(): Promise<void> {
+  const args = parseTrainArgs(process.argv.slice(2), REPO_ROOT);
+  const t0 = performance.now();
+  const log = (s: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  const texts = loadTextSources(args.data);
+  const pages = loadPages(args.data);
+  if (texts.length === 0 || pages.length === 0) throw new Error(`no data under ${args.data} (pass --data DIR)`);
+  const ds = buildDataset(texts, pages, { seed: args.seed, ...DATASET_OPTIONS });
+  log(`texts ${texts.length}, pages ${pages.length}; train ${ds.train.length} val ${ds.val.length} test ${ds.test.length} heldout ${ds.heldout.length}`);
+
+  const valPages = ds.val.filter((e) => e.subset === 'page-segment').map((e) => e.text);
+  const heldPos = ds.heldout.filter((e) => e.label === 1).map((e) => e.text);
+  const heldNeg = [...ds.heldout.filter((e) => e.label === 0), ...ds.test.filter((e) => e.subset === 'page-segment')].map((e) => e.text);
+  const candidates = args.candidate ? CANDIDATES.filter((c) => c.name === args.candidate) : CANDIDATES;
+  const results = [];
+  for (const c of candidates) {
+    log(`candidate ${c.name}: ${c.description}`);
+    const train = { ...c.train, epochs: args.epochs ?? c.train.epochs };
+    const model = trainBag(ds.train, c.featuriser, { ...train, seed: args.seed, log });
+    const threshold = thresholdForFpr(scoreTexts(model, c.featuriser, valPages), PAGE_FPR_BUDGET);
+    const pos = scoreTexts(model, c.featuriser, heldPos);
+    const neg = scoreTexts(model, c.featuriser, heldNeg);
+    const r = { name: c.name, threshold, auc: rocAuc(pos, neg), tpr1: tprAtFpr(pos, neg, 0.01), model, candidate: c };
+    log(`${c.name}: threshold ${threshold.toFixed(4)} held-out AUC ${r.auc.toFixed(4)} TPR@1%FPR ${r.tpr1.toFixed(4)}`);
+    results.push(r);
+  }
+  const best = results.reduce((a, b) => (b.tpr1 > a.tpr1 ? b : a));
+  const version = `${best.name}-${new Date().toISOString().slice(0, 10)}-s${args.seed}`;
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'injection-lens.onnx'), exportBagModel(best.model, `Injection Lens ${version}`));
+  const config = {
+    version,
+    threshold: Number(best.threshold.toFixed(6)),
+    featuriser: best.candidate.featuriser,
+    inputIds: 'ids',
+    inputWeights: 'weights',
+    output: 'score',
+    architecture: best.candidate.description,
+    seed: args.seed,
+    candidates: results.map((r) => ({ name: r.name, description: r.candidate.description, threshold: r.threshold, heldoutAuc: r.auc, heldoutTprAt1Fpr: r.tpr1 })),
+  };
+  writeFileSync(join(args.out, 'model-config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  log(`wrote ${version} to ${args.out}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

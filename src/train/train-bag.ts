@@ -1,0 +1,78 @@
+/** Minibatch Adam training of the bag model on featurised examples (deterministic for a seed). */
+import { featurise, windowsOf, type FeaturiserConfig } from '../core/featurise';
+import { accumulate, adamStep, forward, initBagModel, makeAdam, makeGrads, type BagModel, type BagModelShape } from './bag-model';
+import type { Example } from './build-dataset';
+import { makeRng, shuffleInPlace } from './rng';
+
+export interface TrainOptions {
+  shape: Omit<BagModelShape, 'buckets'>;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  seed: number;
+  /** Total positive weight as a share of total negative weight. */
+  positiveShare: number;
+  log?: (line: string) => void;
+}
+
+interface Row {
+  ids: Int32Array;
+  label: number;
+  weight: number;
+}
+
+/** Long texts train on their first window and one other, as the classifier reads them window by window. */
+export function featuriseExamples(examples: Example[], config: FeaturiserConfig, seed: number): Row[] {
+  const rng = makeRng(seed);
+  const rows: Row[] = [];
+  for (const e of examples) {
+    const wins = windowsOf(e.text, config);
+    const chosen = wins.length === 1 ? wins : [wins[0], wins[1 + Math.floor(rng() * (wins.length - 1))]];
+    for (const w of chosen) rows.push({ ids: featurise(w, config), label: e.label, weight: e.weight });
+  }
+  return rows;
+}
+
+export function trainBag(examples: Example[], config: FeaturiserConfig, opts: TrainOptions): BagModel {
+  const log = opts.log ?? (() => undefined);
+  const rows = featuriseExamples(examples, config, opts.seed);
+  let posW = 0;
+  let negW = 0;
+  for (const r of rows) (r.label ? (posW += r.weight) : (negW += r.weight));
+  const posScale = (opts.positiveShare * negW) / Math.max(posW, 1e-9);
+  const meanW = (posW * posScale + negW) / rows.length;
+  for (const r of rows) r.weight = (r.label ? r.weight * posScale : r.weight) / meanW;
+  log(`train rows ${rows.length} (pos weight scale ${posScale.toFixed(2)})`);
+
+  const model = initBagModel({ buckets: config.buckets, ...opts.shape }, opts.seed);
+  const grads = makeGrads(model);
+  const rng = makeRng(opts.seed + 1);
+  const totalSteps = opts.epochs * Math.ceil(rows.length / opts.batchSize);
+  const adam = makeAdam(opts.lr);
+  const f = forward(model, rows[0].ids);
+  let step = 0;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffleInPlace(rows, rng);
+    let loss = 0;
+    const t0 = performance.now();
+    for (let start = 0; start < rows.length; start += opts.batchSize) {
+      const end = Math.min(rows.length, start + opts.batchSize);
+      for (let i = start; i < end; i++) loss += accumulate(model, grads, rows[i].ids, rows[i].label, rows[i].weight, f);
+      // linear decay to 10% keeps the last epoch from undoing the earlier ones
+      adam.lr = opts.lr * (1 - (0.9 * step) / totalSteps);
+      adamStep(adam, model, grads, end - start);
+      step++;
+    }
+    log(`epoch ${epoch + 1}/${opts.epochs} loss ${(loss / rows.length).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  }
+  return model;
+}
+
+/** Scores as the shipped classifier computes them: max over windows. */
+export function scoreTexts(model: BagModel, config: FeaturiserConfig, texts: string[]): number[] {
+  return texts.map((t) => {
+    let best = 0;
+    for (const w of windowsOf(t, config)) best = Math.max(best, forward(model, featurise(w, config)).p);
+    return best;
+  });
+}
