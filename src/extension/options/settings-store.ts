@@ -61,3 +61,8 @@ export function onSettingsChanged(cb: (next: Settings) => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/** Which storage area holds the settings ('sync' follows the person's browser account). */
+export async function settingsArea(): Promise<'sync' | 'local'> {
+  return (await storageArea()).name;
+}
