@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser';
 import { serveFolder, type StaticServer } from '../helpers/server';
 import { REPO, injectScanner, scanBundlePath } from '../fixtures/scan/harness';
 
 const DEMO = join(REPO, 'public/demo');
+const ARTIFACTS = join(REPO, 'test/artifacts');
 
 type Seg = { id: number; text: string; source: string; hidden: string[]; visibility: string };
 
@@ -146,12 +147,15 @@ describe.skipIf(!hasChromium)('demo pages', () => {
 
   it('reveal-all on css-hiding.html marks every hidden payload', async () => {
     const { page } = await scan('css-hiding.html');
+    await page.setViewportSize({ width: 1000, height: 1400 });
     const result = await page.evaluate(() =>
       (window as unknown as { __injectionLens: { runPageAction(a: unknown, ids: number[]): Promise<{ ok: boolean; count?: number }> } })
         .__injectionLens.runPageAction({ kind: 'reveal-all' }, []),
     );
     expect(result.ok).toBe(true);
     expect(result.count).toBeGreaterThanOrEqual(12);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-revealed.png') });
     await page.close();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser';
 import { serveFolder, type StaticServer } from '../helpers/server';
@@ -104,6 +105,8 @@ describe.skipIf(!hasChromium)('page actions', () => {
     const texts = await allTextsPierced(page);
     expect(texts).toContain('Injection Lens — hidden text');
     expect(texts.some((t) => t.includes('AX-DISPLAY-NONE') && t.includes('attacker.example/collect'))).toBe(true);
+    mkdirSync(join(REPO, 'test/artifacts'), { recursive: true });
+    await page.screenshot({ path: join(REPO, 'test/artifacts/show-in-page.png') });
     await page.close();
   });
 

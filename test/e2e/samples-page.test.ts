@@ -3,12 +3,15 @@
  * charts, delete, and JSONL export (a real download) → import (the file input) round trip.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser';
 import { serveFolder, type StaticServer } from '../helpers/server';
 import { buildShells } from '../fixtures/actions/pages/build-shell';
 import { makeFinding, makeReport } from '../fixtures/actions/make-report';
+
+const ARTIFACTS = new URL('../artifacts', import.meta.url).pathname;
 
 describe.skipIf(!hasChromium)('sample browser page', () => {
   let browser: Browser;
@@ -50,6 +53,9 @@ describe.skipIf(!hasChromium)('sample browser page', () => {
     expect(techniqueChart).toMatch(/visible\s+1/);
     expect(await page.getByTestId('chart-site').innerText()).toMatch(/shop\.example\s+2[\s\S]*news\.example\s+1/);
     expect(await page.getByTestId('chart-time').locator('.bar-row').count()).toBe(1);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.screenshot({ path: join(ARTIFACTS, 'sample-browser.png'), fullPage: true });
     await page.getByTestId('search').fill('SYSTEM PROMPT');
     expect(await page.getByTestId('sample-row').count()).toBe(1);
     expect(await page.getByTestId('shown-count').innerText()).toContain('1 match');

@@ -13,6 +13,8 @@ export interface PageBox {
   element: Element;
   /** True when the box is the target itself rather than an ancestor standing in for it. */
   own: boolean;
+  /** True when the box is a neighbour of the (boxless) target, marking where it sits. */
+  near: boolean;
 }
 
 /** Boxes smaller than this (px) are not worth outlining: a 1×1 clip gets its ancestor instead. */
@@ -74,10 +76,36 @@ function isPulledOffPage(rect: DOMRect, offX: number, offY: number, scrollX: num
   return rect.width >= MIN_BOX_PX && rect.height >= MIN_BOX_PX && rect.right + offX + scrollX <= 0 && rect.bottom + offY + scrollY > 0;
 }
 
-function countAncestors(el: Element): number {
+/** Neighbours looked at on each side of a boxless target. */
+const MAX_NEIGHBOURS = 3;
+
+function isPageSized(el: Element, win: Window | null): boolean {
+  if (el.localName === 'body' || el.localName === 'html') return true;
+  try {
+    return el.getBoundingClientRect().height > (win?.innerHeight ?? Infinity);
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest element siblings of a node: following ones first (text usually introduces what follows), then preceding. */
+function neighbours(node: Node): Element[] {
+  const out: Element[] = [];
   let n = 0;
-  for (let p = parentAcrossShadow(el); p; p = parentAcrossShadow(p)) n++;
-  return n;
+  for (let s = node.nextSibling; s && n < MAX_NEIGHBOURS; s = s.nextSibling) {
+    if (s.nodeType === Node.ELEMENT_NODE) {
+      out.push(s as Element);
+      n++;
+    }
+  }
+  n = 0;
+  for (let s = node.previousSibling; s && n < MAX_NEIGHBOURS; s = s.previousSibling) {
+    if (s.nodeType === Node.ELEMENT_NODE) {
+      out.push(s as Element);
+      n++;
+    }
+  }
+  return out;
 }
 
 /** The page box for a target, or null when nothing of it (or its ancestors) has a box. */
@@ -88,18 +116,20 @@ export function anchorBox(target: SegmentTarget, top: Document): PageBox | null 
   const win = top.defaultView;
   const scrollX = win?.scrollX ?? 0;
   const scrollY = win?.scrollY ?? 0;
-  const own: Node[] = [...(target.nodes ?? (target.node ? [target.node] : [])), target.element];
-  const candidates: Array<{ node: Node; own: boolean }> = own.map((node) => ({ node, own: true }));
-  for (let el = parentAcrossShadow(target.element); el; el = parentAcrossShadow(el)) {
-    candidates.push({ node: el, own: false });
+  const isComment = target.node?.nodeType === Node.COMMENT_NODE;
+  // The node whose place we mark: a comment sits inside target.element (its owner), everything else is the element.
+  const spot: Node = isComment ? target.node! : target.element;
+  const candidates: Array<{ node: Node; own: boolean; near?: boolean }> = [];
+  if (!isComment) {
+    for (const node of target.nodes ?? (target.node ? [target.node] : [])) candidates.push({ node, own: true });
+    candidates.push({ node: target.element, own: true });
   }
-  // A comment has no box: the element right after it (or before it) marks its place.
-  if (target.node?.nodeType === Node.COMMENT_NODE) {
-    let sib: Node | null = target.node.nextSibling;
-    while (sib && sib.nodeType !== Node.ELEMENT_NODE) sib = sib.nextSibling;
-    if (!sib) for (sib = target.node.previousSibling; sib && sib.nodeType !== Node.ELEMENT_NODE; sib = sib.previousSibling);
-    if (sib) candidates.splice(candidates.length - 1 - countAncestors(target.element), 0, { node: sib, own: false });
+  const parent = isComment ? target.element : parentAcrossShadow(target.element);
+  // Directly under <body> (or a page-sized wrapper) the parent's box says nothing: a neighbour marks the spot.
+  if (parent && isPageSized(parent, win)) {
+    for (const sib of neighbours(spot)) candidates.push({ node: sib, own: false, near: true });
   }
+  for (let el = parent; el; el = parentAcrossShadow(el)) candidates.push({ node: el, own: false });
   for (const c of candidates) {
     if (c.node.nodeType === Node.COMMENT_NODE) continue;
     let rect = clientRect(c.node);
@@ -120,6 +150,7 @@ export function anchorBox(target: SegmentTarget, top: Document): PageBox | null 
       height: Math.min(rect.bottom + off.y + scrollY - topPx, 100_000),
       element,
       own: c.own,
+      near: c.near === true,
     };
   }
   return null;

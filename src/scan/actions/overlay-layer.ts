@@ -45,10 +45,10 @@ const SHADOW_CSS = `
   box-shadow: 0 0 0 2px #fff; border-radius: 3px; pointer-events: none; }
 .box.show { border-style: solid; border-color: #ff1a8c; animation: pulse 1s ease-in-out 2; }
 @keyframes pulse { 50% { box-shadow: 0 0 0 6px rgba(255, 26, 140, 0.35); } }
-.badge { position: absolute; max-width: 360px; padding: 3px 6px; background: #2b0030; color: #fff;
+.badge { position: absolute; width: max-content; max-width: 360px; padding: 3px 6px; background: #2b0030; color: #fff;
   font: 600 11px/1.35 system-ui, sans-serif; border-radius: 3px; white-space: pre-wrap; overflow-wrap: anywhere;
   pointer-events: auto; box-shadow: 0 1px 4px rgba(0,0,0,.4); }
-.badge .tech { color: #ff8fd0; }
+.badge.above { transform: translateY(-100%); }
 .panel { position: fixed; right: 16px; bottom: 16px; width: min(440px, calc(100vw - 32px)); max-height: 45vh;
   display: flex; flex-direction: column; background: #1d1024; color: #f4eefa; border: 2px solid #ff1a8c;
   border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.5); pointer-events: auto; font-size: 13px; }

@@ -16,6 +16,7 @@ export const MAX_REVEAL_MARKS = 300;
 const BADGE_EXCERPT_CHARS = 90;
 const PAGE_LEVEL_TOP_PX = 8;
 const PAGE_LEVEL_STEP_PX = 22;
+const BADGE_ROOM_ABOVE_PX = 64;
 /** Not-rendered sources worth teaching about; alt/title attributes everywhere would drown the page. */
 const TEACHING_SOURCES = new Set(['comment', 'noscript', 'template', 'input-value', 'textarea', 'script-data']);
 
@@ -69,7 +70,9 @@ export async function revealAll(flaggedIds: readonly number[], doc: Document): P
     } else {
       drawBox(doc, layer.marks, box, 'box reveal');
       badge.style.left = `${box.left}px`;
-      badge.style.top = `${Math.max(0, box.top - 20)}px`;
+      // Above the outline when there is room, so the badge does not cover what it marks.
+      if (box.top >= BADGE_ROOM_ABOVE_PX) badge.classList.add('above');
+      badge.style.top = `${box.top - (box.top >= BADGE_ROOM_ABOVE_PX ? 4 : 0)}px`;
     }
     layer.marks.appendChild(badge);
     drawn++;

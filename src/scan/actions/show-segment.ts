@@ -58,7 +58,13 @@ export function showSegment(segmentId: number, doc: Document): ActionResult {
   header.append(title, close);
   const meta = doc.createElement('div');
   meta.className = 'meta';
-  const place = box ? (box.own ? 'outlined in the page' : 'its hidden spot is inside the outlined area') : 'no place on screen';
+  const place = !box
+    ? 'no place on screen'
+    : box.own
+      ? 'outlined in the page'
+      : box.near
+        ? 'it sits next to the outlined element'
+        : 'its hidden spot is inside the outlined area';
   meta.textContent = `${info.kind}${info.where ? ` in ${info.where}` : ''} · ${place} · not part of the page`;
   const pre = doc.createElement('pre');
   const text = readableText(targetText(target));
