@@ -216,6 +216,37 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     }
   });
 
+  it('collects findings into the local sample store only when the person opted in', async () => {
+    const sw = await background();
+    const base = { schemaVersion: 1, sensitivity: 'balanced', autoScan: true, collectSamples: false, denyList: [], allowList: [] };
+    const setSettings = (s: object) =>
+      sw.evaluate(async (value: object) => {
+        await chrome.storage.sync.set({ settings: value });
+        await chrome.storage.local.set({ settings: value });
+      }, s);
+    const sampleRows = async (): Promise<number> => {
+      const samples = await context.newPage();
+      await samples.goto(`chrome-extension://${extensionId}/src/extension/samples/samples.html`);
+      await samples.getByTestId('sample-count').waitFor();
+      await new Promise((r) => setTimeout(r, 300));
+      const n = await samples.getByTestId('sample-row').count();
+      await samples.close();
+      return n;
+    };
+    const rowsBefore = await sampleRows();
+    expect(rowsBefore).toBe(0); // every earlier test scanned injections with collection off (the default)
+    try {
+      await setSettings({ ...base, collectSamples: true });
+      const { page, tabId } = await openFixture('hidden-injection.html');
+      const state = await settledState(tabId, (s) => (s.report?.findings.length ?? 0) > 0);
+      await new Promise((r) => setTimeout(r, 500)); // recording runs after the report is published
+      expect(await sampleRows()).toBeGreaterThanOrEqual(rowsBefore + state.report!.findings.length);
+      await page.close();
+    } finally {
+      await setSettings(base);
+    }
+  });
+
   it('rescans after an SPA navigation that adds a hidden injection', async () => {
     const { page, tabId } = await openFixture('spa.html');
     const first = await settledState(tabId);
@@ -316,13 +347,19 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     await popup.close();
   });
 
-  it('opens the demo pages shipped inside the extension from the popup', async () => {
+  it('opens the demo, samples and options pages shipped inside the extension from the popup', async () => {
     const popup = await openPopup(424202);
     const [demo] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('open-demo').click()]);
     await demo.waitForLoadState();
     expect(demo.url()).toBe(`chrome-extension://${extensionId}/demo/index.html`);
     expect(await demo.title()).not.toBe('');
-    await Promise.all([demo.close(), popup.close()]);
+    const [samples] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('open-samples').click()]);
+    await samples.waitForLoadState();
+    expect(samples.url()).toBe(`chrome-extension://${extensionId}/src/extension/samples/samples.html`);
+    const [options] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('open-options').click()]);
+    await options.waitForLoadState();
+    expect(options.url()).toContain(`chrome-extension://${extensionId}/src/extension/options/options.html`);
+    await Promise.all([demo.close(), samples.close(), options.close(), popup.close()]);
   });
 
   it('validates messages at the boundary: wrong shapes are refused, unaddressed ones ignored, text is checked', async () => {
