@@ -145,6 +145,31 @@ describe.skipIf(!hasChromium)('demo pages', () => {
     await page.close();
   });
 
+  for (const name of ['css-hiding.html', 'markup.html', 'dom-tricks.html', 'unicode.html']) {
+    it(`${name}: neutralise removes every payload from every kind of source (shadow DOM and frames included)`, async () => {
+      const { page, segments } = await scan(name);
+      const flagged = segments.filter((s) => s.text.includes('DEMO PAYLOAD')).map((s) => s.id);
+      expect(flagged.length).toBeGreaterThan(2);
+      const after = await page.evaluate(async (ids) => {
+        type Api = {
+          runPageAction(a: unknown, ids: number[]): Promise<{ ok: boolean; count?: number }>;
+          scanDocument(d: Document): Promise<{ segments: Seg[] }>;
+        };
+        const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
+        const copy = await api.runPageAction({ kind: 'clean-copy' }, ids);
+        const result = await api.runPageAction({ kind: 'neutralise' }, ids);
+        const rescan = await api.scanDocument(document);
+        return { copy, result, left: rescan.segments.filter((s) => s.text.includes('DEMO PAYLOAD')).map((s) => s.text.slice(0, 60)) };
+      }, flagged);
+      expect(after.result.ok).toBe(true);
+      expect(after.result.count).toBeGreaterThanOrEqual(flagged.length);
+      expect(after.left).toEqual([]);
+      expect((after.copy as { text?: string }).text).not.toContain('DEMO PAYLOAD');
+      expect((after.copy as { text?: string }).text).toContain(`[Injection Lens removed ${flagged.length} suspicious passage`);
+      await page.close();
+    });
+  }
+
   it('reveal-all on css-hiding.html marks every hidden payload', async () => {
     const { page } = await scan('css-hiding.html');
     await page.setViewportSize({ width: 1000, height: 1400 });
