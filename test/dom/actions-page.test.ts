@@ -29,7 +29,24 @@ async function allTextsPierced(page: Page): Promise<string[]> {
   await cdp.detach();
   return out;
 }
+/** Inline styles of our overlay boxes (inside the closed shadow root). */
+async function boxStyles(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  const out: string[] = [];
+  const walk = (n: CdpNode): void => {
+    const a = n.attributes ?? [];
+    const attr = (k: string): string | undefined => a[a.indexOf(k) + 1];
+    if (a.includes('class') && /\bbox\b/.test(attr('class') ?? '')) out.push(attr('style') ?? '');
+    for (const c of n.children ?? []) walk(c);
+    for (const c of n.shadowRoots ?? []) walk(c);
+  };
+  walk(root);
+  await cdp.detach();
+  return out;
+}
 interface CdpNode {
+  attributes?: string[];
   nodeType: number;
   nodeValue?: string;
   children?: CdpNode[];
@@ -128,6 +145,11 @@ describe.skipIf(!hasChromium)('page actions', () => {
     expect(texts).toMatch(/\[HIDDEN: [^\]]*opacity[^\]]*\] AX-OPACITY/);
     expect(texts).toMatch(/\[HIDDEN: [^\]]*off-screen[^\]]*\] AX-OFFSCREEN/);
     expect(texts).toMatch(/\[HIDDEN: comment\] AX-COMMENT/);
+    // Outlines follow the layout when the window changes size.
+    const before = await boxStyles(page);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    await page.setViewportSize({ width: 500, height: 700 });
+    await expect.poll(async () => (await boxStyles(page)).join('|'), { timeout: 3_000 }).not.toBe(before.join('|'));
     await page.close();
   });
 

@@ -13,7 +13,13 @@ export interface OverlayLayer {
   marks: HTMLElement;
   /** The "show" panel slot (fixed, bottom right). */
   panel: HTMLElement;
+  /** Re-draws marks after the layout changed (window resized): keyed by who drew them. */
+  redraw: Map<string, () => void>;
+  stopWatching: () => void;
 }
+
+/** Wait after the last resize event before re-drawing (resizes fire per frame while dragging). */
+const REDRAW_DELAY_MS = 150;
 
 /** Keeps the overlay above page content: the largest z-index browsers honour. */
 const TOP_Z_INDEX = 2147483647;
@@ -77,7 +83,27 @@ export function overlayLayer(doc: Document): OverlayLayer {
   const panel = doc.createElement('div');
   root.append(style, marks, panel);
   doc.documentElement.appendChild(host);
-  const layer = { host, root, marks, panel };
+  const redraw = new Map<string, () => void>();
+  const win = doc.defaultView;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onResize = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const fn of redraw.values()) {
+        try {
+          fn();
+        } catch {
+          /* a mark whose node is gone: skip it */
+        }
+      }
+    }, REDRAW_DELAY_MS);
+  };
+  win?.addEventListener('resize', onResize, { passive: true });
+  const stopWatching = (): void => {
+    clearTimeout(timer);
+    win?.removeEventListener('resize', onResize);
+  };
+  const layer = { host, root, marks, panel, redraw, stopWatching };
   layers.set(doc, layer);
   return layer;
 }
@@ -92,6 +118,8 @@ export function existingLayer(doc: Document): OverlayLayer | undefined {
 export function removeOverlays(doc: Document): number {
   let removed = 0;
   const layer = layers.get(doc);
+  layer?.stopWatching();
+  layer?.redraw.clear();
   if (layer?.host.isConnected) {
     layer.host.remove();
     removed++;

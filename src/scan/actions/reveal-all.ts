@@ -52,12 +52,18 @@ export async function revealAll(flaggedIds: readonly number[], doc: Document): P
     const target = getSegmentTarget(id);
     if (target) add(target, `[FLAGGED] ${excerpt(targetTextSafe(target))}`);
   }
+  const marks = [...byElement.values()].slice(0, MAX_REVEAL_MARKS);
   const layer = overlayLayer(doc);
-  for (const old of Array.from(layer.marks.querySelectorAll('.reveal'))) old.remove();
+  const draw = (): number => drawMarks(marks, layer.marks, doc);
+  layer.redraw.set('reveal', draw);
+  return draw();
+}
+
+function drawMarks(marks: readonly Mark[], container: HTMLElement, doc: Document): number {
+  for (const old of Array.from(container.querySelectorAll('.reveal'))) old.remove();
   let drawn = 0;
   let pageLevelTop = PAGE_LEVEL_TOP_PX;
-  for (const mark of byElement.values()) {
-    if (drawn >= MAX_REVEAL_MARKS) break;
+  for (const mark of marks) {
     const box = anchorBox(mark.target, doc);
     const badge = doc.createElement('div');
     badge.className = 'badge reveal';
@@ -68,13 +74,13 @@ export async function revealAll(flaggedIds: readonly number[], doc: Document): P
       badge.style.top = `${pageLevelTop}px`;
       pageLevelTop += PAGE_LEVEL_STEP_PX * Math.min(4, mark.labels.length);
     } else {
-      drawBox(doc, layer.marks, box, 'box reveal');
+      drawBox(doc, container, box, 'box reveal');
       badge.style.left = `${box.left}px`;
       // Above the outline when there is room, so the badge does not cover what it marks.
       if (box.top >= BADGE_ROOM_ABOVE_PX) badge.classList.add('above');
       badge.style.top = `${box.top - (box.top >= BADGE_ROOM_ABOVE_PX ? 4 : 0)}px`;
     }
-    layer.marks.appendChild(badge);
+    container.appendChild(badge);
     drawn++;
   }
   return drawn;

@@ -38,8 +38,16 @@ export function showSegment(segmentId: number, doc: Document): ActionResult {
   }
   const box = first ? anchorBox(target, doc) : null; // positions change after scrolling
   const layer = overlayLayer(doc);
-  for (const old of Array.from(layer.marks.querySelectorAll('.show'))) old.remove();
+  const clearShow = (): void => {
+    for (const old of Array.from(layer.marks.querySelectorAll('.show'))) old.remove();
+  };
+  clearShow();
   if (box) drawBox(doc, layer.marks, box, 'box show');
+  layer.redraw.set('show', () => {
+    clearShow();
+    const moved = anchorBox(target, doc);
+    if (moved) drawBox(doc, layer.marks, moved, 'box show');
+  });
 
   const panel = doc.createElement('section');
   panel.className = 'panel';
@@ -53,7 +61,8 @@ export function showSegment(segmentId: number, doc: Document): ActionResult {
   close.textContent = '×';
   close.addEventListener('click', () => {
     panel.remove();
-    for (const old of Array.from(layer.marks.querySelectorAll('.show'))) old.remove();
+    clearShow();
+    layer.redraw.delete('show');
   });
   header.append(title, close);
   const meta = doc.createElement('div');
