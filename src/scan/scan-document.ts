@@ -108,6 +108,8 @@ const HUMAN_HIDING = new Set<HidingReason>([
 let nextSegmentId = 1;
 
 const BIDI_OVERRIDE = /[\u202d\u202e]/;
+/** Blocks whose line breaks are part of what a reader sees. */
+const PREFORMATTED_TAGS = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
 
 const TEXT_ATTRIBUTE_SET = new Set<string>(TEXT_ATTRIBUTES);
 /** Childless elements whose style still matters: their value, frame or field is text. */
@@ -241,10 +243,14 @@ class Scanner {
     visibility: Visibility | null,
     frame: FrameInfo,
     element: Element,
-    extra: { node?: Node; nodes?: Node[]; attribute?: string } = {},
+    extra: { node?: Node; nodes?: Node[]; attribute?: string; preformatted?: boolean } = {},
     order = this.order++,
   ): void {
-    const cleaned = raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').trim();
+    // Rendered text reads as single spaces, except line breaks a reader sees: <br> (marked U+2028 while
+    // collecting) and the lines of preformatted blocks. Rules anchor on line starts ("System:" on its own line).
+    const cleaned = extra.preformatted
+      ? raw.replace(/[ \t\r\f\u00a0]+/g, ' ').replace(/ *\n[\n ]*/g, '\n').trim()
+      : raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').replace(/ ?\u2028[\u2028 ]*/g, '\n').trim();
     if (!cleaned) return;
     const selector = this.paths.pathOf(element);
     for (const piece of splitLongText(cleaned, this.maxChars)) {
@@ -280,7 +286,10 @@ class Scanner {
         invisible: read.invisible,
       };
       if (detail) seg.detail = detail;
-      const target: SegmentTarget = { element, ...extra };
+      const target: SegmentTarget = { element };
+      if (extra.node) target.node = extra.node;
+      if (extra.nodes) target.nodes = extra.nodes;
+      if (extra.attribute) target.attribute = extra.attribute;
       this.pending.push({ order, seg, target });
     }
   }
@@ -289,7 +298,8 @@ class Scanner {
     const buf = block.buf;
     block.buf = null;
     if (!buf || !buf.parts.length) return;
-    const extra = buf.nodes.length === 1 ? { node: buf.nodes[0], nodes: buf.nodes } : { nodes: buf.nodes };
+    const preformatted = PREFORMATTED_TAGS.has(block.root.localName);
+    const extra = buf.nodes.length === 1 ? { node: buf.nodes[0], nodes: buf.nodes, preformatted } : { nodes: buf.nodes, preformatted };
     const vis: Visibility | null = block.source === 'template' || block.source === 'noscript' ? 'not-rendered' : null;
     this.emit(buf.parts.join(''), block.source, block.detail, block.reasons, vis, block.frame, block.root, extra, buf.order);
   }
@@ -431,7 +441,7 @@ class Scanner {
           return;
         case 'br':
         case 'wbr':
-          if (pc.block.buf) pc.block.buf.parts.push(tag === 'br' ? '\n' : '');
+          if (pc.block.buf && tag === 'br') pc.block.buf.parts.push('\u2028');
           return;
         case 'meta':
           return this.visitMeta(el, pc);
@@ -462,7 +472,7 @@ class Scanner {
 
     if (!inSvg) {
       if (tag === 'textarea') {
-        this.emit(capped(el.textContent ?? ''), 'textarea', 'textarea', textReasons, null, ctx.frame, el);
+        this.emit(capped(el.textContent ?? ''), 'textarea', 'textarea', textReasons, null, ctx.frame, el, { preformatted: true });
         return;
       }
       if (tag === 'input') return this.visitInput(el, ctx, textReasons);
