@@ -5,6 +5,7 @@
  * (the host hangs off <html>, outside <body>). Everything is built with createElement + textContent.
  */
 import { OWN_NODE_ATTRIBUTE } from '../scan-document';
+import { markOwnNode } from './own-nodes';
 
 export interface OverlayLayer {
   host: HTMLElement;
@@ -75,6 +76,7 @@ export function overlayLayer(doc: Document): OverlayLayer {
   if (existing && existing.host.isConnected) return existing;
   const host = doc.createElement('div');
   host.setAttribute(OWN_NODE_ATTRIBUTE, 'overlay');
+  markOwnNode(host);
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
