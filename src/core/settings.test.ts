@@ -63,6 +63,9 @@ describe('normaliseHost', () => {
     ['a.example.', 'a.example'],
     ['*.b.example', '*.b.example'],
     ['two words', ''],
+    ['Bücher.example', 'xn--bcher-kva.example'],
+    ['*.bücher.example', '*.xn--bcher-kva.example'],
+    ['.leading.dot', ''],
     ['', ''],
     ['a'.repeat(300), ''],
   ])('%s → %s', (input, out) => expect(normaliseHost(input)).toBe(out));

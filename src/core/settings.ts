@@ -78,7 +78,17 @@ export function normaliseHost(entry: string): string {
   h = h.split(/[/?#]/)[0] ?? '';
   h = h.replace(/:\d+$/, '').replace(/\.$/, '');
   if (h.length === 0 || h.length > MAX_HOST_CHARS) return '';
-  return /^(\*\.)?[a-z0-9_.-]+$/.test(h) ? h : '';
+  const wildcard = h.startsWith('*.') ? '*.' : '';
+  let bare = h.slice(wildcard.length);
+  // Pages report punycode host names (xn--…): store what people type in the same form.
+  if (/[^\x00-\x7f]/.test(bare)) {
+    try {
+      bare = new URL(`http://${bare}`).hostname;
+    } catch {
+      return '';
+    }
+  }
+  return /^[a-z0-9_.-]+$/.test(bare) && !bare.startsWith('.') ? wildcard + bare : '';
 }
 
 function hostList(value: unknown): string[] {
