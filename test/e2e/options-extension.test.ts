@@ -60,6 +60,21 @@ describe.skipIf(!hasChromium || !built)('options and samples in the extension', 
     await page.close();
   });
 
+  it('options: a corrupt stored object is validated on read (defaults for the bad fields)', async () => {
+    const page = await openPage(OPTIONS);
+    await page.getByTestId('auto-scan').waitFor();
+    await page.evaluate(async () =>
+      chrome.storage.sync.set({ settings: { schemaVersion: 1, sensitivity: 'paranoid', autoScan: 'no', denyList: 'x', allowList: ['Ok.Example', 7] } }),
+    );
+    await page.reload();
+    await page.getByTestId('auto-scan').waitFor();
+    expect(await page.getByTestId('sensitivity-balanced').isChecked()).toBe(true);
+    expect(await page.getByTestId('auto-scan').isChecked()).toBe(true);
+    expect(await page.getByTestId('deny-list').inputValue()).toBe('');
+    expect(await page.getByTestId('allow-list').inputValue()).toBe('ok.example');
+    await page.close();
+  });
+
   it('collection on: findings of a scanned page appear in the sample browser; export is JSONL', async () => {
     const options = await openPage(OPTIONS);
     await options.getByTestId('collect-samples').waitFor();
