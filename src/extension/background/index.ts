@@ -32,6 +32,8 @@ const ANALYSE_DEBOUNCE_MS = 120;
 /** After injecting the content script on click, its listener needs a moment to be registered. */
 const INJECT_RETRY_DELAY_MS = 150;
 const CONTEXT_MENU_ID = 'check-selection';
+/** Segments kept per frame between full rescans (incremental reports add to them). */
+const MAX_SEGMENTS_PER_FRAME = 10_000;
 /** Characters of each segment sent to the classifier. */
 const MODEL_TEXT_CHARS = 4_000;
 const SCAN_COMMAND = 'scan-page';
@@ -193,7 +195,8 @@ function onContentReport(tabId: number, frameId: number, report: ContentReport):
   const segments: Segment[] =
     report.full || !previous
       ? report.segments
-      : [...previous.segments, ...report.segments]; // incremental ids are the frame's to keep unique
+      : // Incremental ids are the frame's to keep unique; a page that never stops changing keeps its newest text.
+        [...previous.segments, ...report.segments].slice(-MAX_SEGMENTS_PER_FRAME);
   tabFrames.set(frameId, {
     url: report.url,
     segments,
