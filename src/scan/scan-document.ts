@@ -44,6 +44,7 @@ import {
   splitLongText,
 } from './text-sources';
 import { yieldToPage } from './yield-to-page';
+import { isOwnNode } from './actions/own-nodes';
 
 export interface ScanOptions {
   /** Work per slice before yielding to the page, ms (default 4). */
@@ -426,7 +427,8 @@ class Scanner {
   // ── the walk ────────────────────────────────────────────────────────────────────────────────
 
   private visitElement(el: Element, pc: Ctx): void {
-    if (el.hasAttribute(OWN_NODE_ATTRIBUTE)) return;
+    // The marker alone proves nothing (a page can set it on its payload): skip only overlays we made.
+    if (el.hasAttribute(OWN_NODE_ATTRIBUTE) && isOwnNode(el)) return;
     const tag = el.localName;
     const inSvg = el.namespaceURI === SVG_NS;
 

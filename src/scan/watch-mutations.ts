@@ -10,6 +10,7 @@
  */
 import { OWN_NODE_ATTRIBUTE, scanDocument, scanSubtrees, type ScanOptions, type ScanResult } from './scan-document';
 import { isBlockDisplay } from './hiding-rules';
+import { isOwnNode } from './actions/own-nodes';
 
 export interface WatchOptions {
   signal: AbortSignal;
@@ -216,9 +217,13 @@ function liftToBlock(el: Element, win: Window): Element {
   return cur;
 }
 
+/** Inside an overlay the page actions made (by identity: a page can fake the marker attribute). */
 function isOwn(el: Element): boolean {
   try {
-    return !!el.closest(`[${OWN_NODE_ATTRIBUTE}]`);
+    for (let cur = el.closest(`[${OWN_NODE_ATTRIBUTE}]`); cur; cur = cur.parentElement?.closest(`[${OWN_NODE_ATTRIBUTE}]`) ?? null) {
+      if (isOwnNode(cur)) return true;
+    }
+    return false;
   } catch {
     return false;
   }

@@ -109,19 +109,34 @@ describe.skipIf(!hasChromium)('watchMutations', () => {
     expect(states).toEqual(['visible', 'hidden', 'visible', 'hidden']);
   });
 
-  it('ignores our own overlay nodes and script/style additions', async () => {
-    await page.evaluate(() => {
-      const overlay = document.createElement('div');
-      overlay.setAttribute('data-injection-lens', '');
-      overlay.textContent = 'ZQ-WATCH-OVERLAY';
-      document.body.append(overlay);
+  it('ignores our own overlay (made by the page actions) and script/style additions', async () => {
+    await page.evaluate(async () => {
+      type Api = {
+        scanDocument(d: Document): Promise<{ segments: { id: number; text: string }[] }>;
+        runPageAction(a: object, ids: number[]): Promise<{ ok: boolean }>;
+      };
+      const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
+      const r = await api.scanDocument(document);
+      const id = r.segments.find((s) => s.text.includes('ZQ-WATCH-STATIC'))!.id;
+      await api.runPageAction({ kind: 'show', segmentId: id }, [id]);
+      await api.runPageAction({ kind: 'reveal-all' }, []);
       const s = document.createElement('style');
       s.textContent = '.x{}';
       document.head.append(s);
-      overlay.append(document.createTextNode(' more overlay text'));
     });
     await settle();
     expect(await changes()).toEqual([]);
+  });
+
+  it('does not trust the overlay marker on elements the page made', async () => {
+    await page.evaluate(() => {
+      const fake = document.createElement('div');
+      fake.setAttribute('data-injection-lens', '');
+      fake.textContent = 'ZQ-WATCH-FAKE-MARKER';
+      document.body.append(fake);
+    });
+    await settle();
+    expect((await changes()).flatMap((c) => c.texts).some((t) => t.includes('ZQ-WATCH-FAKE-MARKER'))).toBe(true);
   });
 
   it('turns a flood of mutations into one full rescan', async () => {
