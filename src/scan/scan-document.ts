@@ -85,6 +85,8 @@ export const SCAN_BUDGET_MS = 4;
 export const MAX_SCAN_NODES = 65_536;
 export const MAX_SEGMENT_CHARS = 4_000;
 export const MAX_SEGMENTS = 5_000;
+/** Past maxNodes, text is still read (without style) up to this many times maxNodes. */
+const CHEAP_NODES_FACTOR = 4;
 /** A single text node / attribute / script block is read up to this many chars. */
 const MAX_NODE_CHARS = 200_000;
 /** Grouped text segments remember at most this many text nodes for the page actions. */
@@ -210,6 +212,8 @@ class Scanner {
   truncated = false;
   closedShadowRoots = 0;
   lastSliceMs = 0;
+  /** Past maxNodes: text only, no style reads. */
+  cheap = false;
   /** The walk's stack as two parallel arrays (no object per node): a null ctx marks a block's exit. */
   private items: (Node | Block)[] = [];
   private ctxs: (Ctx | null)[] = [];
@@ -334,7 +338,7 @@ class Scanner {
     let own: HidingReason[] = [];
     let { opacity, scale, bg, styled } = pc;
     const tag = el.localName;
-    const style = styled && pc.frame.win ? readStyleRecord(pc.frame.win, el, ownsText) : null;
+    const style = styled && !this.cheap && pc.frame.win ? readStyleRecord(pc.frame.win, el, ownsText) : null;
     let isBlock = BLOCK_TAGS.has(tag);
 
     if (el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
@@ -724,8 +728,11 @@ class Scanner {
         const type = node.nodeType;
         if (type === 1 || type === 3) {
           if (++this.nodes > this.maxNodes) {
+            // Past the cap a page could park its payload behind 65k filler nodes: keep reading text
+            // without style reads (cheap, no hiding verdicts) up to a hard cap, and say it was truncated.
             this.truncated = true;
-            break;
+            this.cheap = true;
+            if (this.nodes > this.maxNodes * CHEAP_NODES_FACTOR) break;
           }
           if (type === 1) this.visitElement(node as Element, ctx);
           else this.appendText(ctx.block, node as Text);

@@ -147,9 +147,14 @@ describe.skipIf(!hasChromium)('segment registry and scan options', () => {
     // under load preempt us mid-slice (the bench reports the real figure against the 50 ms target).
     expect(full.timings.extract / full.timings.slices).toBeLessThan(20);
     expect(full.timings.longestSliceMs).toBeLessThan(250);
+    // Past maxNodes text is still read without style, up to 4× the cap: a payload behind filler is found.
     const capped = await scanPage(page, { maxNodes: 500 });
     expect(capped.truncated).toBe(true);
+    // 500 nodes ≈ 62 rows styled (2 segments each), then rows read whole without style up to 2,000 nodes.
+    expect(capped.segments.length).toBeGreaterThan(250);
     expect(capped.segments.length).toBeLessThan(400);
+    expect(capped.segments.some((s) => /\bh200\b/.test(s.text))).toBe(true);
+    expect(capped.segments.some((s) => /\bh300\b/.test(s.text))).toBe(false);
     const aborted = await page.evaluate(async () => {
       const api = (window as unknown as { __injectionLens: { scanDocument(d: Document, o: object): Promise<{ truncated: boolean; segments: unknown[] }> } }).__injectionLens;
       const ac = new AbortController();
