@@ -471,7 +471,12 @@ class Scanner {
       return;
     }
     const ownsText = OWN_TEXT_TAGS.has(tag) || (inSvg && tag === 'text') || hasOwnText(el);
-    const { ctx, own, isBlock } = this.elementState(el, pc, ownsText);
+    const state = this.elementState(el, pc, ownsText);
+    const { ctx, own } = state;
+    // A <select>'s options read as one list (one per line), not one segment each.
+    const isOption = tag === 'option' || tag === 'optgroup';
+    const isBlock = state.isBlock && !isOption;
+    if (isOption && pc.block.buf) pc.block.buf.parts.push('\u2028');
     const textReasons = own.length ? mergeReasons(ctx.carried, own) : ctx.carried;
 
     this.visitAttributes(el, ctx, textReasons);
