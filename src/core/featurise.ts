@@ -5,7 +5,8 @@
  * Ids are in [1, buckets); 0 is padding. Each kind of n-gram hashes with its own salt so "ign" the char-gram and
  * "ign" the word never share a bucket on purpose.
  */
-// TODO [2026-12-01]: switch to `normaliseForMatching` from './normalise' once core lands it (then retrain).
+// TODO [2026-12-01]: call `normaliseForMatching` from './normalise' once core commits it (then retrain). Until then
+// this stand-in does the part that matters most for n-grams: compatibility forms, invisibles, case, spacing.
 const INVISIBLE_RE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\u{e0000}-\u{e007f}]|[\u{e0100}-\u{e01ef}]/gu;
 function normaliseForMatching(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE_RE, '').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -26,6 +27,11 @@ export interface FeaturiserConfig {
   windowStrideChars: number;
   /** Hard cap on ids per window (keeps worst-case inference cost bounded). */
   maxIds: number;
+  /**
+   * Pooling is sum/(count + poolShrink): a mean for long texts, shrunk toward "no evidence" for short ones, so a
+   * two-character UI string cannot score like a paragraph of attack text on the strength of one rare n-gram.
+   */
+  poolShrink?: number;
 }
 
 export const DEFAULT_FEATURISER_CONFIG: FeaturiserConfig = {
@@ -35,6 +41,7 @@ export const DEFAULT_FEATURISER_CONFIG: FeaturiserConfig = {
   windowChars: 512,
   windowStrideChars: 384,
   maxIds: 2048,
+  poolShrink: 0,
 };
 
 const SALT_WORD = 0x9e3779b1;
@@ -106,7 +113,7 @@ export function featurise(text: string, config: FeaturiserConfig): Int32Array {
   return Int32Array.from(ids);
 }
 
-/** A padded batch: ids [batch, length] and per-id weights 1/count (0 on padding), ready for the ONNX graph. */
+/** A padded batch: ids [batch, length] and per-id pooling weights (0 on padding), ready for the ONNX graph. */
 export interface FeatureBatch {
   ids: Int32Array;
   weights: Float32Array;
@@ -114,13 +121,18 @@ export interface FeatureBatch {
   length: number;
 }
 
-export function packBatch(rows: Int32Array[]): FeatureBatch {
+/** Weight of each id in the pooled vector: 1/(count + shrink). */
+export function poolWeight(count: number, config: Pick<FeaturiserConfig, 'poolShrink'>): number {
+  return 1 / (count + (config.poolShrink ?? 0));
+}
+
+export function packBatch(rows: Int32Array[], config: Pick<FeaturiserConfig, 'poolShrink'> = {}): FeatureBatch {
   const length = Math.max(1, ...rows.map((r) => r.length));
   const batch = rows.length;
   const ids = new Int32Array(batch * length);
   const weights = new Float32Array(batch * length);
   rows.forEach((row, b) => {
-    const w = 1 / row.length;
+    const w = poolWeight(row.length, config);
     ids.set(row, b * length);
     weights.fill(w, b * length, b * length + row.length);
   });

@@ -46,15 +46,19 @@ export async function createClassifier(
 
   async function runWindows(windows: string[]): Promise<Float32Array> {
     const out = new Float32Array(windows.length);
-    for (let start = 0; start < windows.length; start += BATCH_WINDOWS) {
-      const rows = windows.slice(start, start + BATCH_WINDOWS).map((w) => featurise(w, config.featuriser));
-      const batch = packBatch(rows);
+    const rows = windows.map((w) => featurise(w, config.featuriser));
+    // batch windows of similar length together: padding a 5-id row to 1,500 ids wastes the whole batch
+    const order = rows.map((_, i) => i).sort((a, b) => rows[a].length - rows[b].length);
+    for (let start = 0; start < order.length; start += BATCH_WINDOWS) {
+      const part = order.slice(start, start + BATCH_WINDOWS);
+      const batch = packBatch(part.map((i) => rows[i]), config.featuriser);
       const feeds = {
         [idsName]: new ort.Tensor('int32', batch.ids, [batch.batch, batch.length]),
         [weightsName]: new ort.Tensor('float32', batch.weights, [batch.batch, batch.length, 1]),
       };
       const result = await session.run(feeds);
-      out.set(result[outName].data as Float32Array, start);
+      const data = result[outName].data as Float32Array;
+      part.forEach((i, k) => (out[i] = data[k]));
     }
     return out;
   }

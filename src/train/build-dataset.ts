@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { PageDoc, SourceText } from './load-sources';
 import { EVASIONS, EVASION_NAMES } from './evasions';
 import { makeRng, pick, shuffleInPlace, type Rng } from './rng';
+import { synthBenign, synthInjection } from './synth-injections';
 
 export const HELD_OUT_ATTACK_SOURCES = ['microsoft__TaskTracker'];
 export const HELD_OUT_BENIGN_SOURCES = ['lm-sys__FastChat', 'yizhongw__self-instruct'];
@@ -29,6 +30,8 @@ export interface Example {
   weight: number;
   /** Evasion applied, when this is an augmented copy. */
   evasion?: string;
+  /** Page id, for page segments. */
+  page?: string;
 }
 
 export function hashUnit(s: string): number {
@@ -58,6 +61,8 @@ export function splitOf(t: SourceText): Split {
 function attackWeight(subset: string): number {
   if (/agentdojo|asb|spikee\/document|bipia/.test(subset)) return 2;
   if (/inthewild|dan|tensor-trust/.test(subset)) return 0.7;
+  // machine-translated copies of the same attacks: enough to learn other languages, not "foreign script = attack"
+  if (/multilingual/.test(subset)) return 0.3;
   return 1;
 }
 
@@ -85,6 +90,8 @@ export interface DatasetOptions {
   embedPerAttack: number;
   /** Probability of adding one evasion-augmented copy of a training positive. */
   augmentRate: number;
+  /** Synthetic agent-directed injections to generate (training/validation only; never in test or held-out). */
+  synthetic: number;
 }
 
 export interface Dataset {
@@ -119,7 +126,7 @@ export function buildDataset(texts: SourceText[], pages: PageDoc[], opts: Datase
   for (const p of pages) {
     const split = pageSplit(p.id);
     for (const s of p.segments) {
-      all.push({ text: s, label: 0, source: `pages/${p.source}`, subset: 'page-segment', split, weight: 1 });
+      all.push({ text: s, label: 0, source: `pages/${p.source}`, subset: 'page-segment', split, weight: 1, page: p.id });
       if (s.length >= 80) contexts[split].push(s);
     }
   }
@@ -142,6 +149,18 @@ export function buildDataset(texts: SourceText[], pages: PageDoc[], opts: Datase
       const text = t.text.replace(/\{injection_[a-z0-9_]*\}/gi, () => pick(rendered, rng).text);
       all.push({ text, label: 1, source: t.source, subset: 'agentdojo/environment+injection', split, weight: 2 });
     }
+  }
+  // synthetic page-shaped injections (and human-addressed look-alikes), standalone and embedded in page text
+  for (let k = 0; k < opts.synthetic; k++) {
+    const text = synthInjection(rng);
+    const split = rowSplit(text);
+    if (split === 'train' || split === 'val') {
+      all.push({ text, label: 1, source: 'synthetic', subset: 'synthetic/injection', split, weight: 1 });
+      if (contexts[split].length) all.push({ text: embed(pick(contexts[split], rng), text, rng), label: 1, source: 'synthetic', subset: 'synthetic/injection+embedded', split, weight: 1.5 });
+    }
+    const benign = synthBenign(rng);
+    const bs = rowSplit(benign + k);
+    if (bs === 'train' || bs === 'val') all.push({ text: benign, label: 0, source: 'synthetic', subset: 'synthetic/benign', split: bs, weight: 1 });
   }
   const ds: Dataset = { train: [], val: [], test: [], heldout: [] };
   for (const e of all) ds[e.split].push(e);

@@ -12,15 +12,15 @@ export interface Candidate {
 export const CANDIDATES: Candidate[] = [
   {
     name: 'bag-base',
-    description: 'hashed word 1–2-grams + char 3–5-grams (65,536 buckets) → mean embedding (16) → ReLU (32) → sigmoid',
-    featuriser: DEFAULT_FEATURISER_CONFIG,
-    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5 },
+    description: 'hashed word 1–2-grams + char 3–5-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, poolShrink: 12 },
+    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
   },
   {
     name: 'bag-wide',
     description:
-      'hashed word 1–3-grams + skip-bigrams + char 2–5-grams (40,960 buckets) → mean embedding (24) → ReLU (64) → sigmoid',
-    featuriser: { ...DEFAULT_FEATURISER_CONFIG, buckets: 40_960, wordNgrams: [1, 2, 3], charNgrams: [2, 3, 4, 5], skipBigrams: true },
-    train: { shape: { dim: 24, hidden: 64 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5 },
+      'hashed word 1–3-grams + skip-bigrams + char 2–5-grams (40,960 buckets) → shrunk-mean embedding (24) → ReLU (64) → sigmoid',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, buckets: 40_960, wordNgrams: [1, 2, 3], charNgrams: [2, 3, 4, 5], skipBigrams: true, poolShrink: 12 },
+    train: { shape: { dim: 24, hidden: 64 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
   },
 ];

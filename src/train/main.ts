@@ -11,13 +11,13 @@ import { CANDIDATES } from './candidates';
 import { parseTrainArgs } from './cli-args';
 import { exportBagModel } from './export-onnx';
 import { loadPages, loadTextSources } from './load-sources';
+import { DATASET_OPTIONS } from './dataset-options';
 import { rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
 import { scoreTexts, trainBag } from './train-bag';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Share of validation page segments the shipped threshold may flag. */
 export const PAGE_FPR_BUDGET = 0.004;
-export const DATASET_OPTIONS = { embedPerAttack: 2, augmentRate: 0.6 };
 
 async function main(): Promise<void> {
   const args = parseTrainArgs(process.argv.slice(2), REPO_ROOT);

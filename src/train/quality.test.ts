@@ -1,0 +1,29 @@
+/**
+ * Quality floor of the shipped model on the public data (`../shared/data`, or INJECTION_LENS_DATA). Skipped, with a
+ * message, when the data is absent. The full figures come from `npm run eval` (models/MODEL_CARD.md).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadShippedClassifier } from '../model/load-node';
+import { buildDataset } from './build-dataset';
+import { DATASET_OPTIONS } from './dataset-options';
+import { evaluateClassifier } from './evaluate';
+import { loadPages, loadTextSources } from './load-sources';
+
+const DATA = resolve(process.env.INJECTION_LENS_DATA ?? resolve(__dirname, '../../../shared/data'));
+const HAS_DATA = existsSync(resolve(DATA, 'text')) && existsSync(resolve(DATA, 'pages'));
+if (!HAS_DATA) console.warn(`quality test skipped: no data at ${DATA} (set INJECTION_LENS_DATA)`);
+
+describe.skipIf(!HAS_DATA)('shipped model quality on ../shared/data', () => {
+  it('separates attacks from benign text and stays quiet on real pages', async () => {
+    const seed = JSON.parse(readFileSync(resolve(__dirname, '../../models/model-config.json'), 'utf8')).seed as number;
+    const ds = buildDataset(loadTextSources(DATA), loadPages(DATA), { seed, ...DATASET_OPTIONS });
+    const classifier = await loadShippedClassifier();
+    const r = await evaluateClassifier(classifier, ds, seed);
+    expect(r.trainingSourcesTest.auc).toBeGreaterThan(0.95);
+    expect(r.heldout.auc).toBeGreaterThan(0.8);
+    expect(r.pageSegmentsTest.fpr).toBeLessThanOrEqual(0.01);
+    expect(r.notInjectHeldOut.accuracy).toBeGreaterThanOrEqual(0.9);
+  }, 300_000);
+});
