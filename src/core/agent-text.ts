@@ -17,7 +17,8 @@ export const MAX_DECODED_CHARS = 20_000;
 const ANY_INVISIBLE =
   /[\u00AD\u034F\u061C\u115F\u1160\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F\uDD00-\uDDEF]/;
 
-const HORIZONTAL_SPACE_RUN = /[^\S\n]+/g;
+// Only runs that are not already one plain space: replacing every single space would cost a pass of allocations.
+const HORIZONTAL_SPACE_RUN = /[^\S\n]{2,}|[^\S\n ]/g;
 const LINE_BREAK_RUN = / ?\n[\s]*/g;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
