@@ -171,12 +171,16 @@ async function main(): Promise<number> {
 
   if (!args['skip-speed']) await reportSpeed(dataDir, classifier, texts.items.map((i) => i.text), model.loadMs, (rssAfter - rssBefore) / 2 ** 20);
 
+  const headline = headlineSection(results);
+  out(headline);
   const totalMin = (performance.now() - started) / 60_000;
   out(`_Bench took ${fixed(totalMin, 1)} min._`);
   const dir = args.out ?? join(REPO_ROOT, 'test/bench/results');
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `${today}${QUICK ? '-quick' : ''}`);
-  writeFileSync(`${base}.md`, md.join('\n') + '\n');
+  // The headline also goes right under the title in the file, where a reader looks first.
+  const body = md.slice(0, -2);
+  writeFileSync(`${base}.md`, [...body.slice(0, 4), headline, ...body.slice(4), md.at(-1)].join('\n') + '\n');
   writeFileSync(`${base}.json`, JSON.stringify(json, null, 1) + '\n');
   note(`wrote ${base}.md and .json`);
   return 0;
@@ -281,6 +285,39 @@ async function reportSpeed(dataDir: string, classifier: Awaited<ReturnType<typeo
   json.speed = { classifyTextsPerSecond: median(perSecond), loadMs, rssDeltaMb };
   out(table(['measure', 'value'], rows));
   out();
+}
+
+/** "llm_guardrail 2.1.2 (checkInjection)" → "llm_guardrail (checkInjection)". */
+function short(name: string): string {
+  return name.replace(/ \d+\.\d+\.\d+/, '');
+}
+
+/** The ready-to-paste table for the README: the numbers a reader asks for first, each from a section below. */
+function headlineSection(results: DetectorResult[]): string {
+  const ours = results[0];
+  const pages = json.pages as
+    | { real: { pages: number; flagged: number; fpr: number }; injected: { pages: number; meanFoundHidden: number; perTechnique: { technique: string; found: number }[] } }
+    | undefined;
+  const scan = json.scanSpeed as { medianRatio: number } | undefined;
+  const speed = json.speed as { classifyTextsPerSecond: number; loadMs: number } | undefined;
+  const modelSpeed = json.modelSpeed as { segmentsPerSecond: number } | undefined;
+  const peers = results.slice(1);
+  const rows: (string | number)[][] = [
+    [`held-out attack texts flagged (TPR, ${ours.positives} texts)`, pct(ours.tpr), peers.map((p) => `${short(p.name)} ${pct(p.tpr)}`).join(' · ')],
+    [`held-out benign texts flagged (FPR, ${ours.negatives} texts)`, pct(ours.fpr), peers.map((p) => `${short(p.name)} ${pct(p.fpr)}`).join(' · ')],
+    ['median latency per text', `${fixed(ours.medianLatencyMs, 3)} ms`, peers.map((p) => `${short(p.name)} ${fixed(p.medianLatencyMs, 3)} ms`).join(' · ')],
+  ];
+  if (pages) {
+    const visible = pages.injected.perTechnique.find((t) => t.technique === 'visible');
+    rows.push([`real benign pages flagged (page-level FPR, ${pages.real.pages} pages)`, pct(pages.real.fpr), '']);
+    rows.push([`synthetic injected pages: attack found, mean of ${pages.injected.perTechnique.length - 1} hiding techniques (${pages.injected.pages} pages each)`, pct(pages.injected.meanFoundHidden), '']);
+    rows.push(['synthetic injected pages: attack found, visible text', pct(visible?.found ?? NaN), '']);
+  }
+  if (scan) rows.push(['scan time ÷ innerText time per page (median)', `${fixed(scan.medianRatio, 2)}×`, '']);
+  if (modelSpeed) rows.push(['classifier throughput (batched, 1 thread, model only)', `${fixed(modelSpeed.segmentsPerSecond, 0)} segments/s`, '']);
+  if (speed) rows.push(['`classify` throughput (decode + model + rules)', `${fixed(speed.classifyTextsPerSecond, 0)} texts/s`, '']);
+  if (speed) rows.push(['model load (cold, Node)', `${fixed(speed.loadMs, 0)} ms`, '']);
+  return ['## Headline', '', table(['measure', 'injection-lens', 'peers (same texts)'], rows), ''].join('\n');
 }
 
 main().then(
