@@ -20,7 +20,7 @@ import { scoreTexts } from '../../src/cli/score-texts';
 import { REPO_ROOT, listRealPages, loadHeldOutTexts, resolveDataDir } from './bench-data';
 import { median, pct, rate, sample } from './bench-stats';
 import { TECHNIQUES, isUtf8 } from './inject-attack';
-import { injectedPageJobs, realPageJobs, runPageJobs, type PageOutcome } from './page-bench';
+import { realPageJobs, runInjectedPages, runPageJobs, type PageOutcome } from './page-bench';
 import { fixed, table } from './report';
 import { benchTextDetector, type DetectorResult } from './text-bench';
 import { PEERS_LEFT_OUT, oursDetector, peerDetectors } from './text-detectors';
@@ -39,7 +39,7 @@ const { values: args } = parseArgs({
 const QUICK = args.quick ?? false;
 const SIZES = QUICK
   ? { perSource: 120, realPages: 40, injectedPages: 8, latencyRuns: 3, speedPages: 10, throughputRuns: 3 }
-  : { perSource: 500, realPages: Infinity, injectedPages: 60, latencyRuns: 3, speedPages: 40, throughputRuns: 5 };
+  : { perSource: 500, realPages: Infinity, injectedPages: 100, latencyRuns: 3, speedPages: 40, throughputRuns: 5 };
 const INJECTED_PAGES = args.pages ? Number(args.pages) : SIZES.injectedPages;
 const CONCURRENCY = args.concurrency ? Number(args.concurrency) : 2;
 const PAGE_TIMEOUT_MS = 20_000;
@@ -133,11 +133,10 @@ async function main(): Promise<number> {
     const t0 = performance.now();
     const real = await runPageJobs(realPageJobs(pagesRoot, realPages), pageOpts);
     const realMs = performance.now() - t0;
-    const jobs = injectedPageJobs(pagesRoot, injectedPages, attacks, TECHNIQUES);
-    note(`synthetic injected pages: ${jobs.length} (${injectedPages.length} pages × ${TECHNIQUES.length} techniques)`);
+    note(`synthetic injected pages: ${injectedPages.length} pages × ${TECHNIQUES.length} techniques`);
     const t1 = performance.now();
-    const injected = await runPageJobs(jobs, pageOpts, (n) => {
-      if (n % 100 === 0) note(`  ${n}/${jobs.length}`);
+    const injected = await runInjectedPages(pagesRoot, injectedPages, attacks, TECHNIQUES, pageOpts, (n) => {
+      if (n % 10 === 0) note(`  ${n}/${injectedPages.length} pages`);
     });
     const injectedMs = performance.now() - t1;
     reportPages(real, injected, realMs, injectedMs, injectedPages.length);
@@ -227,7 +226,7 @@ function reportPages(real: PageOutcome[], injected: PageOutcome[], realMs: numbe
     };
   });
   out(`Synthetic injected pages: ${nPages} UTF-8 real pages × ${TECHNIQUES.length} techniques = ${injected.length} pages, ${fixed(injectedMs / 1000, 0)} s. ` +
-    'Each page gets one held-out attack (the same for all its techniques), inserted right after `<body>` (`<head>` for meta). ' +
+    'Each page is loaded once; then for each technique one held-out attack (the same for all its techniques) is inserted at the start of `<body>` (`<head>` for meta) of the loaded DOM, the page scanned and judged, and the attack removed. ' +
     '"attack found" = a medium/high finding carries the attack text; "page flagged" may also come from the page itself.');
   out();
   out(table(['technique', 'pages', 'attack found', 'page flagged', 'page injected', 'errors'],
