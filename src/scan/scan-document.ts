@@ -13,6 +13,7 @@
  */
 import type { HidingReason, InvisibleReport, Segment, SourceKind, Visibility } from '../core/types';
 import { readAsAgent } from '../core/agent-text';
+import { evaluateRules } from '../core/rules';
 import { WHITE, compositeOver, contrastRatio, parseCssColor, type Rgba } from './color';
 import {
   BLOCK_TAGS,
@@ -85,6 +86,17 @@ export const SCAN_BUDGET_MS = 4;
 export const MAX_SCAN_NODES = 65_536;
 export const MAX_SEGMENT_CHARS = 4_000;
 export const MAX_SEGMENTS = 5_000;
+/** Past maxSegments, up to this many more segments are kept if the core rules find them instruction-like. */
+const MAX_OVERFLOW_SEGMENTS = 500;
+
+function safeHasRuleHit(text: string): boolean {
+  try {
+    return evaluateRules(text).length > 0;
+  } catch {
+    return true;
+  }
+}
+
 /** Past maxNodes, text is still read (without style) up to this many times maxNodes. */
 const CHEAP_NODES_FACTOR = 4;
 /** A single text node / attribute / script block is read up to this many chars. */
@@ -259,9 +271,10 @@ class Scanner {
     if (!cleaned) return;
     const selector = this.paths.pathOf(element);
     for (const piece of splitLongText(cleaned, this.maxChars)) {
-      if (this.pending.length >= this.maxSegments) {
+      const overflowing = this.pending.length >= this.maxSegments;
+      if (overflowing) {
         this.truncated = true;
-        return;
+        if (this.pending.length >= this.maxSegments + MAX_OVERFLOW_SEGMENTS) return;
       }
       let read: { text: string; invisible: InvisibleReport };
       try {
@@ -271,6 +284,8 @@ class Scanner {
       }
       const text = read.text.trim();
       if (!text) continue;
+      // Past the segment cap only instruction-like text is kept: decoys cannot push a payload out.
+      if (overflowing && !read.invisible.decoded && !safeHasRuleHit(text)) continue;
       const smuggled = read.invisible.decoded.length > 0;
       // Tag characters carry nothing visible; bidi overrides show people another order than agents read.
       // Zero-width joiners, LRM/RLM, emoji variation selectors and soft hyphens are everyday text: not a reason.
@@ -718,7 +733,7 @@ class Scanner {
           break;
         }
       }
-      if (this.pending.length >= this.maxSegments) {
+      if (this.pending.length >= this.maxSegments + MAX_OVERFLOW_SEGMENTS) {
         this.truncated = true;
         break;
       }
