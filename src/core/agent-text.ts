@@ -111,6 +111,12 @@ export function readAsAgent(raw: string): { text: string; invisible: InvisibleRe
     if (c === 0xdb40) {
       const d = raw.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdc7f) {
+        const flagEnd = subdivisionFlagEnd(raw, i);
+        if (flagEnd > 0) {
+          // 🏴 + tag letters + cancel tag is a subdivision flag emoji (Scotland, Wales…): typography, kept.
+          i = flagEnd;
+          continue;
+        }
         out.push(raw.slice(start, i));
         kinds.add('tag');
         removed++;
@@ -206,4 +212,27 @@ function isInvisibleAt(s: string, i: number): boolean {
     return (d >= 0xdc00 && d <= 0xdc7f) || (d >= 0xdd00 && d <= 0xddef);
   }
   return bmpKind(c) !== null || (c >= 0xfe00 && c <= 0xfe0f);
+}
+
+/** Longest tag spec in a subdivision flag ("gbsct" is 5; the spec allows up to 7 after the region). */
+const MAX_FLAG_TAGS = 7;
+
+/**
+ * If the tag characters at `i` follow U+1F3F4 (waving black flag) and form [a-z0-9]{2,7} closed by U+E007F, returns
+ * the index after the cancel tag; otherwise 0.
+ */
+function subdivisionFlagEnd(s: string, i: number): number {
+  if (i < 2 || s.charCodeAt(i - 2) !== 0xd83c || s.charCodeAt(i - 1) !== 0xdff4) return 0;
+  let j = i;
+  let count = 0;
+  while (j + 1 < s.length && s.charCodeAt(j) === 0xdb40 && count <= MAX_FLAG_TAGS) {
+    const d = s.charCodeAt(j + 1);
+    if (d === 0xdc7f) return count >= 2 ? j + 2 : 0;
+    const ascii = d - 0xdc00;
+    const alnum = (ascii >= 0x30 && ascii <= 0x39) || (ascii >= 0x61 && ascii <= 0x7a);
+    if (!alnum) return 0;
+    count++;
+    j += 2;
+  }
+  return 0;
 }
