@@ -22,7 +22,7 @@ export interface Rule {
 // Shared vocabulary, kept as source fragments so families stay readable.
 const PRIOR = '(?:previous|prior|above|earlier|preceding|former|original|initial|existing|old|system|developer|safety|all)';
 const INSTRUCTIONS =
-  '(?:instructions?|prompts?|directions?|directives?|rules|guidelines|commands?|orders|context|programming|constraints|guardrails|policies|restrictions)';
+  '(?:\\w{0,3}structions?|prompts?|directions?|directives?|rules|guidelines|commands?|orders|context|programming|constraints|guardrails|policies|restrictions)';
 const AI =
   '(?:ai|a\\.i\\.|llm|llms|language models?|ai models?|assistants?|ai assistants?|chatbots?|bots?|agents?|ai agents?|gpt|chatgpt|claude|gemini|copilot|crawlers?|scrapers?)';
 const SECRETS =
@@ -39,7 +39,9 @@ export const RULES: readonly Rule[] = [
       new RegExp(
         `\\b(?:ignore|disregard|forget|override|bypass|neglect|abandon|discard|overlook|set aside|throw out)\\b[^.\\n]{0,40}?\\b${PRIOR}\\b[^.\\n]{0,25}?\\b${INSTRUCTIONS}\\b`,
       ),
-      /\b(?:ignore|disregard|forget)\b (?:all |everything )?(?:that |what )?(?:you(?:'ve| have)? (?:were |been )?(?:told|given|instructed|programmed)|you know)\b/,
+      /\b(?:ignore|disregard|forget)\b (?:all |everything |everthing |anything )?(?:that |what )?(?:you(?:'ve| have)? (?:were |been )?(?:told|given|instructed|programmed)|you know)\b/,
+      // "Ignore the above." / "Forget all that, …" — but not "you can ignore the above warning".
+      /\b(?:ignore|disregard|forget)\b (?:about )?(?:all (?:of )?|everything )?(?:the above|the previous|what came before|all that|everything above|that)(?=\s?(?:[.,;:!\n]|and\b|$))/,
       new RegExp(`\\b${PRIOR} ${INSTRUCTIONS} (?:are|is) (?:now )?(?:void|cancell?ed|revoked|obsolete|no longer (?:valid|apply|applicable))`),
     ],
   },
@@ -63,6 +65,8 @@ export const RULES: readonly Rule[] = [
       // ja
       /(?:以前|前|上記|これまで|先)の(?:指示|命令|指令|ルール|プロンプト)[^。\n]{0,10}?(?:無視|忘れ)/,
       /(?:指示|命令|ルール)を(?:すべて|全て)?無視/,
+      // hi
+      /(?:पिछले|पूर्व|पहले के|ऊपर के)\s?(?:सभी )?(?:निर्देशों|निर्देश)[^।\n]{0,20}?(?:अनदेखी|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल)/,
       // ko
       /(?:이전|앞의|위의|기존)\s?(?:지시|지침|명령|규칙)[^.\n]{0,10}?(?:무시|잊어)/,
     ],
@@ -74,7 +78,9 @@ export const RULES: readonly Rule[] = [
     patterns: [
       /\byour (?:new|real|actual|true|updated|only|primary) (?:task|goal|objective|instructions?|mission|job|purpose|directive) (?:is|are|now)\b/,
       /(?:^|[.!:\n] ?)(?:new|updated|revised|additional|important|urgent) (?:instructions?|directives?|task|system instructions?)\s?:/m,
-      /\b(?:stop|cease|abort) (?:what you are doing|your current task|the current task|summari[sz]ing|translating)\b/,
+      /\b(?:stop|cease|abort) (?:what you(?:'re| are| re) doing|your current task|the current task|summari[sz]ing|translating)\b/,
+      /\bbefore you (?:can )?(?:solve|complete|finish|do|continue|answer|perform) (?:the|your|my) (?:task|request|question)[^.\n]{0,40}?\b(?:please )?(?:do|complete|perform) the following\b/,
+      /\bthe (?:original |initial )?task (?:that )?(?:i|the user|you were) (?:gave you|asked|given)\b[^.\n]{0,30}?\b(?:in the beginning|earlier|originally|before|first)\b/,
       /\binstead,? (?:you (?:must|should|will)|your task is)\b/,
     ],
   },
@@ -86,6 +92,7 @@ export const RULES: readonly Rule[] = [
       new RegExp(`\\b(?:if|when|since|as) you(?: are|'re| re) (?:an? |the )?(?:ai|llm|language model|large language model|ai model|ai assistant|assistant|chatbot|agent|ai agent|automated agent|bot|gpt|claude|gemini)\\b`),
       new RegExp(`\\b(?:note|message|notice|instructions?|attention|important|reminder|directive|hint|memo) (?:to|for) (?:all |any |the |every )?${AI}\\b`),
       new RegExp(`(?:^|[.!?\\n] ?)(?:dear|hey|hi|hello|attention|to the|important for the) ${AI}\\s?[,:!]`, 'm'),
+      /\b(?:an? )?(?:important |urgent )?message from (?:me|the user|your user|your owner|your developer|the developers?)\b[^.\n]{0,40}?\bto you\b/,
       new RegExp(`\\b${AI} (?:reading|processing|summari[sz]ing|parsing|browsing|visiting|analy[sz]ing|crawling) (?:this|the page|these)\\b`),
     ],
   },
@@ -97,6 +104,7 @@ export const RULES: readonly Rule[] = [
       /<\|?(?:im_start|im_end|im_sep|endoftext|start_header_id|end_header_id|eot_id|system|user|assistant)\|?>/,
       /\[\/?inst\]|<\/?sys>|<\/?(?:system|user|assistant|human|ai)(?:_message|_prompt)?>/,
       /^# ?(?:system|assistant|user|instruction|instructions|new instructions|system prompt|system message)\s?:?\s*$/m,
+      /^# ?\(?(?:system|assistant|user)_(?:message|prompt|instruction)s?\)?/m,
       /^(?:system|sys|admin|developer)(?: message| prompt| note| override)?\s?:\s?(?:you (?:are|must|will|should)|ignore|disregard|forget|from now on|do not|don't|always|never|new|the user|assistant|respond|reply|answer|stop|execute|run|send|reveal)\b/m,
       /^(?:human|user)\s?:[^\n]{0,300}\n(?:assistant|ai)\s?:/m,
     ],
@@ -133,6 +141,7 @@ export const RULES: readonly Rule[] = [
       new RegExp(
         `\\b(?:you must|you should|you need to|you have to|make sure to|make sure you|be sure to|immediately|before (?:answering|responding|replying|summari[sz]ing|continuing|proceeding|doing anything(?: else)?)|as (?:an|the) (?:ai|assistant|agent),? you)\\b[^.\\n]{0,30}?\\b${VERB_ACT}\\b`,
       ),
+      /\b(?:send|post|forward|upload)\b[^.\n]{0,60}?\b(?:it|them|this|everything|all|the (?:data|information|results?|messages?|details))\b[^.\n]{0,20}?\bto\b[^.\n]{0,30}?(?:[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|www\.|https?:)/,
       /\bdownload\b[^.\n]{0,60}?\b(?:and|then) (?:run|execute|install|open)\b[^.\n]{0,30}?\b(?:it|this|the (?:file|script|binary|installer))\b/,
       /\b(?:transfer|wire|send|pay)\b[^.\n]{0,40}?(?:\$ ?\d|\d+ ?(?:usd|eur|gbp|btc|eth|dollars|euros)|\b(?:funds|money|bitcoin|crypto))[^.\n]{0,60}?\b(?:to|into)\b[^.\n]{0,20}?\b(?:account|iban|wallet|address)\b/,
     ],
