@@ -92,9 +92,11 @@ Output: one JSON line per non-blank input line, in input order:
   {"id":"a1","score":0.93,"flagged":true,"reasons":["override-instructions","model"]}
   id        the input's "id", or the 0-based line number when it has none (blank lines are
             skipped but still counted)
-  score     0..1, model and rules fused
-  flagged   score >= the shipped model's threshold (models/model-config.json)
-  reasons   ids of the rules that matched, plus "model" when the classifier alone is confident
+  score     0..1, model probability and rule score fused (noisy-or)
+  flagged   reads like an instruction to an AI agent: the classifier's probability is at or above
+            the shipped threshold (models/model-config.json), or the rules alone are strong enough
+            (the cut-offs the page verdict uses for text of medium weight)
+  reasons   ids of the rules that matched, plus "model" when the classifier is past its threshold
 A line that is not valid JSON, not an object, or has no string "text" gets an error line and the
 run goes on:
   {"id":3,"error":"invalid JSON: …","score":null,"flagged":null,"reasons":[]}
@@ -102,7 +104,7 @@ Texts longer than 100,000 chars are scored on their first 100,000 chars.
 
 Options:
       --batch N         texts per model batch (default ${DEFAULT_BATCH_SIZE})
-      --no-model        rules only, skip the classifier (flagged then uses the rules' cut-off 0.5)
+      --no-model        rules only, skip the classifier (flagged then depends on the rules alone)
       --models DIR      folder with injection-lens.onnx + model-config.json
   -h, --help            this text
 `;

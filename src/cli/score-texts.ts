@@ -3,7 +3,7 @@
  * what the bench measures as "ours" (so the bench scores exactly what the CLI would say).
  */
 import { readAsAgent } from '../core/agent-text';
-import { scoreText } from '../core/analyse';
+import { MODERATE_RULE_SCORE, RULES_ONLY_PENALTY, scoreText } from '../core/analyse';
 import type { TextClassifier } from '../model/classifier';
 import { RULES_ONLY_THRESHOLD } from './judge-page';
 
@@ -16,17 +16,22 @@ export interface TextVerdict {
   reasons: string[];
 }
 
-/** The cut-off `flagged` uses: the shipped model's threshold, or the rules' own when there is no model. */
-export function flagThreshold(classifier: TextClassifier | null): number {
-  return classifier?.threshold ?? RULES_ONLY_THRESHOLD;
+/**
+ * `flagged` = the text reads like an instruction to an agent, by the same cut-offs the page verdict uses
+ * (core's "moderate" content): the classifier past its shipped threshold (scoreText then gives the reason
+ * 'model'), or the rules alone at the moderate level (a little higher without a model, as in core).
+ * The fused `score` is a noisy-or of both and is not compared with the model's threshold directly.
+ */
+export function isFlagged(reasons: readonly string[], ruleScore: number, hasModel: boolean): boolean {
+  return reasons.includes('model') || ruleScore >= MODERATE_RULE_SCORE + (hasModel ? 0 : RULES_ONLY_PENALTY);
 }
 
 export async function scoreTexts(texts: readonly string[], classifier: TextClassifier | null): Promise<TextVerdict[]> {
   const agentTexts = texts.map((t) => readAsAgent(t.slice(0, MAX_CLASSIFY_TEXT_CHARS)).text);
   const modelScores = classifier && agentTexts.length > 0 ? await classifier.score(agentTexts) : null;
-  const threshold = flagThreshold(classifier);
+  const threshold = classifier?.threshold ?? RULES_ONLY_THRESHOLD;
   return agentTexts.map((text, i) => {
-    const result = scoreText(text, modelScores ? modelScores[i] : null);
-    return { score: result.score, flagged: result.score >= threshold, reasons: result.reasons };
+    const result = scoreText(text, modelScores ? modelScores[i] : null, { threshold, sensitivity: 'balanced' });
+    return { score: result.score, flagged: isFlagged(result.reasons, result.ruleScore, classifier !== null), reasons: result.reasons };
   });
 }
