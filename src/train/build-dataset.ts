@@ -90,6 +90,8 @@ export interface DatasetOptions {
   embedPerAttack: number;
   /** Probability of adding one evasion-augmented copy of a training positive. */
   augmentRate: number;
+  /** Weight of benign instruction-like texts (they sit closest to attacks). */
+  hardNegativeWeight: number;
   /** Synthetic agent-directed injections to generate (training/validation only; never in test or held-out). */
   synthetic: number;
 }
@@ -120,7 +122,7 @@ export function buildDataset(texts: SourceText[], pages: PageDoc[], opts: Datase
       attacks[split].push(t);
       if (t.role === 'attack') all.push({ text: t.text, label: 1, source: t.source, subset: t.subset, split, weight: attackWeight(t.subset) });
     } else {
-      all.push({ text: t.text, label: 0, source: t.source, subset: t.subset, split, weight: t.role === 'hard-negative' ? 1.5 : 1 });
+      all.push({ text: t.text, label: 0, source: t.source, subset: t.subset, split, weight: t.role === 'hard-negative' ? opts.hardNegativeWeight : 1 });
     }
   }
   for (const p of pages) {

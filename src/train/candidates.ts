@@ -23,4 +23,10 @@ export const CANDIDATES: Candidate[] = [
     featuriser: { ...DEFAULT_FEATURISER_CONFIG, buckets: 40_960, wordNgrams: [1, 2, 3], charNgrams: [2, 3, 4, 5], skipBigrams: true, poolShrink: 12 },
     train: { shape: { dim: 24, hidden: 64 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
   },
+  {
+    name: 'bag-words',
+    description: 'hashed word 1–3-grams + skip-bigrams + char 4-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, wordNgrams: [1, 2, 3], charNgrams: [4], skipBigrams: true, poolShrink: 6 },
+    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.8, idDropout: 0.3 },
+  },
 ];

@@ -34,6 +34,8 @@ export interface EvalReport {
   heldout: RankMetrics;
   heldoutStandalone: RankMetrics;
   heldoutEmbedded: RankMetrics;
+  /** Held-out attacks minus TaskTracker's translated trivia questions (attacks only in context, see card). */
+  heldoutWithoutContextOnly: RankMetrics;
   trainingSourcesTest: RankMetrics;
   subsets: SubsetRow[];
   notInjectHeldOut: { n: number; accuracy: number };
@@ -131,6 +133,7 @@ export async function evaluateClassifier(
     heldout: metrics(s(heldPos), s(heldNeg), t),
     heldoutStandalone: metrics(s(standalone), s(heldNeg), t),
     heldoutEmbedded: metrics(s(embedded), s(heldNeg), t),
+    heldoutWithoutContextOnly: metrics(s(heldPos.filter((e) => !e.subset.includes('translated_secondary_tasks'))), s(heldNeg), t),
     trainingSourcesTest: metrics(s(trainPos), s(trainNeg), t),
     subsets,
     notInjectHeldOut: { n: notInjectHeld.length, accuracy: 1 - rate(s(notInjectHeld), t) },

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     output: 'score',
     architecture: best.candidate.description,
     seed: args.seed,
+    trainSeconds: Math.round((performance.now() - t0) / 1000),
     candidates: results.map((r) => ({ name: r.name, description: r.candidate.description, threshold: r.threshold, heldoutAuc: r.auc, heldoutTprAt1Fpr: r.tpr1 })),
   };
   writeFileSync(join(args.out, 'model-config.json'), `${JSON.stringify(config, null, 2)}\n`);

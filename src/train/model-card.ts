@@ -31,7 +31,7 @@ function row(name: string, m: RankMetrics): string {
 
 export interface CardInputs {
   report: EvalReport;
-  config: { version: string; threshold: number; architecture?: string; seed?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number }[] };
+  config: { version: string; threshold: number; architecture?: string; seed?: number; trainSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number }[] };
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
@@ -44,6 +44,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed }: CardIn
   L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, Adam, deterministic);`);
   L.push('the featuriser is `src/core/featurise.ts`, the same code the extension and CLI run. Texts longer than one window');
   L.push('(512 chars, stride 384) score as their most suspicious window.', '');
+  if (config.trainSeconds) L.push(`\`npm run train\` (all candidates) took ${config.trainSeconds} s on this 2-core machine (shared, under \`nice\`).`, '');
   L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
   L.push('## Split', '');
   L.push(`- Held out entirely (never trained on, never used for the threshold): attack family ${HELD_OUT_ATTACK_SOURCES.join(', ')}; benign families ${HELD_OUT_BENIGN_SOURCES.join(', ')}; ${HELD_OUT_SUBSETS.join(', ')}.`);
@@ -55,11 +56,13 @@ export function renderModelCard({ report: r, config, modelBytes, speed }: CardIn
   L.push(row('held-out sources (all)', r.heldout));
   L.push(row('held-out, standalone attacks', r.heldoutStandalone));
   L.push(row('held-out, embedded in pages', r.heldoutEmbedded));
+  L.push(row('held-out without translated trivia tasks', r.heldoutWithoutContextOnly));
   L.push(row('training sources, test rows', r.trainingSourcesTest));
   L.push('');
   L.push(`- NotInject over-defence accuracy at the threshold: held-out part three ${pct(r.notInjectHeldOut.accuracy)} (n=${r.notInjectHeldOut.n}); all three parts ${pct(r.notInjectAll.accuracy)} (n=${r.notInjectAll.n}, parts one/two were trained on).`);
   L.push(`- Benign page segments flagged at the threshold: test pages ${pct(r.pageSegmentsTest.fpr)} of ${r.pageSegmentsTest.n} segments (${r.pageSegmentsTest.pagesWithAnyFlag} of ${r.pageSegmentsTest.pages} pages have ≥ 1 flagged segment); all 300 pages ${pct(r.pageSegmentsAll.fpr)} of ${r.pageSegmentsAll.n}.`);
   const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  L.push('', 'Held-out negatives are hard on purpose: self-instruct and FastChat are instructions addressed to an AI, the same form as many injections; they dominate the top false positives.');
   L.push('', 'Targets: held-out TPR@1%FPR ≥ 0.90 → ' + met(r.heldout.tprAt1 >= 0.9) + `; NotInject ≥ 0.90 → ${met(r.notInjectHeldOut.accuracy >= 0.9)}; page segments ≤ 0.5% → ${met(r.pageSegmentsTest.fpr <= 0.005)}.`);
   if (speed) L.push('', `Speed (onnxruntime-web wasm, Node, 1 thread): ${speed.segmentsPerSecond.toFixed(0)} segments/s batched, p50 single ${speed.p50SingleMs.toFixed(2)} ms, load ${speed.loadMs.toFixed(0)} ms.`);
   if (config.candidates?.length) {
