@@ -98,9 +98,12 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
   }
 
   it('flags the hidden injections, badge shows the count in the high-severity colour', async () => {
+    const t0 = Date.now();
     const { page, tabId } = await openFixture('hidden-injection.html');
-    const state = await settledState(tabId, (s) => (s.report?.findings.length ?? 0) > 0);
+    const state = await settledState(tabId, (s) => (s.report?.findings.length ?? 0) > 0 && s.report?.modelStatus !== 'loading');
     const report = state.report!;
+    // First page after launch: includes starting the offscreen document and compiling the model.
+    console.log(`cold page→badge ${Date.now() - t0} ms (includes ${400} ms settle delay), timings ${JSON.stringify(report.timings)}`);
     expect(report.verdict).toBe('injected');
     const texts = report.findings.map((f) => f.text.toLowerCase());
     expect(texts.some((t) => t.includes('ignore all previous instructions'))).toBe(true);
