@@ -92,6 +92,7 @@ export const RULES: readonly Rule[] = [
       new RegExp(`\\b(?:if|when|since|as) you(?: are|'re| re) (?:an? |the )?(?:ai|llm|language model|large language model|ai model|ai assistant|assistant|chatbot|agent|ai agent|automated agent|bot|gpt|claude|gemini)\\b`),
       new RegExp(`\\b(?:note|message|notice|instructions?|attention|important|reminder|directive|hint|memo) (?:to|for) (?:all |any |the |every )?${AI}\\b`),
       new RegExp(`(?:^|[.!?\\n] ?)(?:dear|hey|hi|hello|attention|to the|important for the) ${AI}\\s?[,:!]`, 'm'),
+      /^(?:assistant|ai assistant|ai agent|agent|chatbot)\s?:\s?\S/m,
       /\b(?:an? )?(?:important |urgent )?message from (?:me|the user|your user|your owner|your developer|the developers?)\b[^.\n]{0,40}?\bto you\b/,
       new RegExp(`\\b${AI} (?:reading|processing|summari[sz]ing|parsing|browsing|visiting|analy[sz]ing|crawling) (?:this|the page|these)\\b`),
     ],
