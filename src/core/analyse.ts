@@ -17,8 +17,8 @@ import type { Finding, RuleHit, Segment, Severity, Verdict } from './types';
 export const STRONG_RULE_SCORE = 0.85;
 /** Rule score at which rules make content "moderate" (one strong family, e.g. override-instructions). */
 export const MODERATE_RULE_SCORE = 0.7;
-/** Rule score at which rules make content "weak" (one medium family, e.g. secrecy, prompt-leak). */
-export const WEAK_RULE_SCORE = 0.4;
+/** Rule score at which rules make content "weak" (one medium family alone, e.g. address-ai, secrecy). */
+export const WEAK_RULE_SCORE = 0.35;
 /** With the model agreeing, this much rule evidence is enough for "strong". */
 export const CORROBORATING_RULE_SCORE = 0.3;
 /** A model score this far (as a share of the distance to 1) past the threshold counts as a confident model. */
