@@ -10,7 +10,7 @@
  * --quick: smaller samples (~3 min); the full run stays under ~15 min on 2 cores.
  */
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, launchBrowser } from '../../src/cli/launch-browser';
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   const today = new Date().toISOString().slice(0, 10);
   out(`# Injection Lens benchmark — ${today}${QUICK ? ' (quick)' : ''}`);
   out();
-  out(`Command: \`npm run bench${QUICK ? ' -- --quick' : ''}\` · data: \`${dataDir.replace(REPO_ROOT, '')}\` · Node ${process.version} · ${new Date().toISOString()}`);
+  out(`Command: \`npm run bench${QUICK ? ' -- --quick' : ''}\` · data: \`${relative(REPO_ROOT, dataDir) || '.'}\` · Node ${process.version} · ${new Date().toISOString()}`);
   out();
 
   // Model: load time and memory as a side effect of loading it for the rest of the bench.
