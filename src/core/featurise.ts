@@ -5,12 +5,7 @@
  * Ids are in [1, buckets); 0 is padding. Each kind of n-gram hashes with its own salt so "ign" the char-gram and
  * "ign" the word never share a bucket on purpose.
  */
-// TODO [2026-12-01]: call `normaliseForMatching` from './normalise' once core commits it (then retrain). Until then
-// this stand-in does the part that matters most for n-grams: compatibility forms, invisibles, case, spacing.
-const INVISIBLE_RE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0]|[\u{e0000}-\u{e007f}]|[\u{e0100}-\u{e01ef}]/gu;
-function normaliseForMatching(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE_RE, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+import { normaliseForMatching } from './normalise';
 
 export interface FeaturiserConfig {
   /** Number of hash buckets (rows of the embedding table), including the padding row 0. */

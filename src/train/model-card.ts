@@ -42,7 +42,8 @@ export function renderModelCard({ report: r, config, modelBytes, speed }: CardIn
   L.push(`# Injection Lens classifier — model card`, '');
   L.push(`Version \`${config.version}\` · threshold ${config.threshold} · ${(modelBytes / 1e6).toFixed(2)} MB ONNX (opset 13) · seed ${config.seed ?? 'n/a'}`, '');
   L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, Adam, deterministic);`);
-  L.push('the featuriser is `src/core/featurise.ts`, the same code the extension and CLI run. Texts longer than one window');
+  L.push('the featuriser is `src/core/featurise.ts` (n-grams cut from `normaliseForMatching`, the rules\' normal form), the same code');
+  L.push('the extension and CLI run; training and evaluation feed it `readAsAgent(raw).text` as the scanner does. Texts longer than one window');
   L.push('(512 chars, stride 384) score as their most suspicious window.', '');
   if (config.trainSeconds) L.push(`\`npm run train\` (all candidates) took ${config.trainSeconds} s on this 2-core machine (shared, under \`nice\`).`, '');
   L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
