@@ -20,6 +20,8 @@ export interface RenderOptions {
   quietMs: number;
   /** Source of dist-cli/page-scan.js. */
   bundle: string;
+  /** Called once the load event fired, before settling (tests use it to crash or stall a page on purpose). */
+  onLoaded?: (page: Page) => Promise<void>;
 }
 
 export interface RenderedScan {
@@ -77,6 +79,7 @@ async function renderAndScanIn(page: Page, target: PageTarget, url: string, opts
     const type = (response.headers()['content-type'] ?? '').toLowerCase();
     if (type && !/html|xml/.test(type)) throw new StageError(`not-html: content-type ${type.split(';')[0]}`);
   }
+  await opts.onLoaded?.(page);
   const t1 = performance.now();
   stage.now = 'settle';
   await waitForNetworkQuiet(net, opts.quietMs, Math.min(NETWORK_WAIT_CAP_MS, left()));
