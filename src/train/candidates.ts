@@ -29,4 +29,10 @@ export const CANDIDATES: Candidate[] = [
     featuriser: { ...DEFAULT_FEATURISER_CONFIG, wordNgrams: [1, 2, 3], charNgrams: [4], skipBigrams: true, poolShrink: 6 },
     train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.8, idDropout: 0.3 },
   },
+  {
+    name: 'bag-base-w256',
+    description: 'hashed word 1–2-grams + char 3–5-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid, read in 256-char windows (stride 192) so an injection is less diluted by surrounding page text',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, poolShrink: 12, windowChars: 256, windowStrideChars: 192 },
+    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
+  },
 ];

@@ -31,7 +31,7 @@ function row(name: string, m: RankMetrics): string {
 
 export interface CardInputs {
   report: EvalReport;
-  config: { version: string; threshold: number; architecture?: string; seed?: number; trainSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number }[] };
+  config: { version: string; threshold: number; featuriser?: { windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number }[] };
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
@@ -44,7 +44,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed }: CardIn
   L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, Adam, deterministic);`);
   L.push('the featuriser is `src/core/featurise.ts` (n-grams cut from `normaliseForMatching`, the rules\' normal form), the same code');
   L.push('the extension and CLI run; training and evaluation feed it `readAsAgent(raw).text` as the scanner does. Texts longer than one window');
-  L.push('(512 chars, stride 384) score as their most suspicious window.', '');
+  L.push(`(${config.featuriser?.windowChars ?? '?'} chars, stride ${config.featuriser?.windowStrideChars ?? '?'}) score as their most suspicious window.`, '');
   if (config.trainSeconds) L.push(`\`npm run train\` (all candidates) took ${config.trainSeconds} s on this 2-core machine (shared, under \`nice\`).`, '');
   L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
   L.push('## Split', '');
