@@ -1,6 +1,6 @@
 /**
- * Starts the one headless Chromium a CLI run shares between its pages. The CLI must not import test helpers,
- * so this mirrors their flags: keep Chromium off the (closed) network and quiet.
+ * Starts the one headless Chromium a CLI run shares between its pages. Owns the flags that keep Chromium off the
+ * (closed) network and quiet; the browser tests import them from here.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -8,7 +8,8 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's package; override with CHROMIUM_PATH or --chromium. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+/** Flags every headless Chromium here needs: without the networking ones it keeps dialling hosts it cannot reach. */
+export const OFFLINE_CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -16,9 +17,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--disable-extensions',
-  '--mute-audio',
 ];
+
+const CHROMIUM_ARGS = [...OFFLINE_CHROMIUM_ARGS, '--disable-extensions', '--mute-audio'];
 
 /** Thrown when no browser can be started: the tool itself failed (exit status 2), with how to fix it. */
 export class BrowserUnavailableError extends Error {}

@@ -1,21 +1,14 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { chromiumPath, OFFLINE_CHROMIUM_ARGS } from '../../src/cli/launch-browser';
 import { join } from 'node:path';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath();
 export const hasChromium = existsSync(CHROMIUM_PATH);
 
-/** Flags that keep Chromium off this machine's closed network and quiet (see DESIGN.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** The CLI's own offline flags (see DESIGN.md): one list for the tool and its tests. */
+export const CHROMIUM_ARGS = OFFLINE_CHROMIUM_ARGS;
 
 /** Plain headless Chromium, no extension: for DOM tests that inject the built page bundle. */
 export function launchChromium(): Promise<Browser> {
