@@ -52,8 +52,9 @@ export function pageSplit(id: string): Split {
   return u < 0.7 ? 'train' : u < 0.85 ? 'val' : 'test';
 }
 
-export function splitOf(t: SourceText): Split {
-  if (HELD_OUT_ATTACK_SOURCES.includes(t.source) || HELD_OUT_BENIGN_SOURCES.includes(t.source) || HELD_OUT_SUBSETS.includes(t.subset)) return 'heldout';
+/** `heldOutAttacks` replaces the shipped split's held-out attack family (leave-one-family-out runs). */
+export function splitOf(t: SourceText, heldOutAttacks: readonly string[] = HELD_OUT_ATTACK_SOURCES): Split {
+  if (heldOutAttacks.includes(t.source) || HELD_OUT_BENIGN_SOURCES.includes(t.source) || HELD_OUT_SUBSETS.includes(t.subset)) return 'heldout';
   return rowSplit(t.text);
 }
 
@@ -94,6 +95,8 @@ export interface DatasetOptions {
   hardNegativeWeight: number;
   /** Synthetic agent-directed injections to generate (training/validation only; never in test or held-out). */
   synthetic: number;
+  /** Attack source folders to hold out instead of HELD_OUT_ATTACK_SOURCES (leave-one-family-out). */
+  heldOutAttackSources?: readonly string[];
 }
 
 export interface Dataset {
@@ -106,13 +109,15 @@ export interface Dataset {
 export function buildDataset(texts: SourceText[], pages: PageDoc[], opts: DatasetOptions): Dataset {
   const rng = makeRng(opts.seed);
   const all: Example[] = [];
-  const heldKeys = new Set(texts.filter((t) => splitOf(t) === 'heldout').map((t) => key(t.text)));
+  const heldOutAttacks = opts.heldOutAttackSources ?? HELD_OUT_ATTACK_SOURCES;
+  const splitFor = (t: SourceText) => splitOf(t, heldOutAttacks);
+  const heldKeys = new Set(texts.filter((t) => splitFor(t) === 'heldout').map((t) => key(t.text)));
 
   const contexts: Record<Split, string[]> = { train: [], val: [], test: [], heldout: [] };
   const attacks: Record<Split, SourceText[]> = { train: [], val: [], test: [], heldout: [] };
   const injectionSlots: SourceText[] = [];
   for (const t of texts) {
-    let split = splitOf(t);
+    const split = splitFor(t);
     if (split !== 'heldout' && heldKeys.has(key(t.text))) continue; // a copy of a held-out text never trains
     if (t.role === 'context') {
       if (t.text.includes('{injection_')) injectionSlots.push(t);

@@ -1,6 +1,17 @@
 /** Renders models/MODEL_CARD.md from an evaluation report and the shipped config. */
 import { HELD_OUT_ATTACK_SOURCES, HELD_OUT_BENIGN_SOURCES, HELD_OUT_SUBSETS } from './build-dataset';
 import type { EvalReport, RankMetrics } from './evaluate';
+import type { FoldResult } from './lofo';
+
+/** models/lofo-report.json as `npm run eval:lofo` writes it. */
+export interface LofoReport {
+  candidate: string;
+  seed: number;
+  epochs: number;
+  seconds: number;
+  macro: { auc: number; tprAt1: number; tprAt1VsPages: number; tprAtThreshold: number };
+  folds: FoldResult[];
+}
 
 export const SOURCES: [string, string, string][] = [
   ['microsoft__BIPIA', 'MIT', 'text/code attacks (embedded into contexts), email/table/code contexts (benign)'],
@@ -35,9 +46,23 @@ export interface CardInputs {
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
+  lofo?: LofoReport;
 }
 
-export function renderModelCard({ report: r, config, modelBytes, speed }: CardInputs): string {
+function lofoSection(lofo: LofoReport): string[] {
+  const L = ['', '## Leave one attack family out (`npm run eval:lofo -- --data ../shared/data`)', ''];
+  L.push(
+    `The recipe of \`${lofo.candidate}\` trained ${lofo.folds.length} times (${lofo.epochs} epochs, seed ${lofo.seed}, ${lofo.seconds} s), each time with one whole attack family removed, and scored on that family (standalone and embedded in test pages). Negatives: held-out benign instruction sources + NotInject three + test-page segments; "vs pages" uses only test-page segments + NotInject three, the benign text a page scanner meets. Threshold per fold as in training (validation pages, ≤ 0.4%).`,
+    '',
+  );
+  L.push('| held-out family | attacks | ROC-AUC | TPR@1%FPR | TPR@1%FPR vs pages | TPR@threshold | page FPR@threshold |', '|---|---|---|---|---|---|---|');
+  for (const f of lofo.folds) L.push(`| ${f.family} | ${f.positives} | ${num(f.auc)} | ${pct(f.tprAt1)} | ${pct(f.tprAt1VsPages)} | ${pct(f.tprAtThreshold)} | ${pct(f.pageFprAtThreshold)} |`);
+  const m = lofo.macro;
+  L.push(`| **macro mean** | | ${num(m.auc)} | ${pct(m.tprAt1)} | ${pct(m.tprAt1VsPages)} | ${pct(m.tprAtThreshold)} | |`);
+  return L;
+}
+
+export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: CardInputs): string {
   const L: string[] = [];
   L.push(`# Injection Lens classifier — model card`, '');
   L.push(`Version \`${config.version}\` · threshold ${config.threshold} · ${(modelBytes / 1e6).toFixed(2)} MB ONNX (opset 13) · seed ${config.seed ?? 'n/a'}`, '');
@@ -71,6 +96,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed }: CardIn
     for (const c of config.candidates) L.push(`| ${c.name} | ${c.description} | ${num(c.heldoutAuc)} | ${pct(c.heldoutTprAt1Fpr)} | ${c.threshold.toFixed(4)} |`);
     L.push('', 'Candidate metrics in this table come from the TS forward pass during training (same split as below).');
   }
+  if (lofo) L.push(...lofoSection(lofo));
   L.push('', `## Robustness (detection rate at the threshold, each evasion applied to held-out standalone attacks n=${r.robustnessN.heldout} and training-source test attacks n=${r.robustnessN.trainingTest})`, '');
   L.push('| evasion | held-out | training sources (test) |', '|---|---|---|');
   for (const x of r.robustness) L.push(`| ${x.evasion} | ${pct(x.heldout)} | ${pct(x.trainingTest)} |`);

@@ -1,0 +1,72 @@
+/**
+ * `npm run eval:lofo -- --data ../shared/data [--candidate NAME] [--families a,b] [--epochs N]`
+ * Leave-one-family-out generalisation of a training recipe (see lofo.ts): one training run per attack family with
+ * that family held out. Prints a table and writes models/lofo-report.json, which the model card quotes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDataset } from './build-dataset';
+import { CANDIDATES } from './candidates';
+import { parseTrainArgs } from './cli-args';
+import { loadPages, loadTextSources } from './load-sources';
+import { attackFamilies, evaluateFold, macroMean, type FoldResult } from './lofo';
+import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
+import { trainerFor } from './trainers';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseTrainArgs(argv, REPO_ROOT);
+  const famArg = argv.find((a) => a.startsWith('--families='))?.slice(11) ?? (argv.includes('--families') ? argv[argv.indexOf('--families') + 1] : null);
+  const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'models/model-config.json'), 'utf8')) as { version: string };
+  const name = args.candidate ?? CANDIDATES.map((c) => c.name).filter((n) => shipped.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const candidate = CANDIDATES.find((c) => c.name === name);
+  if (!candidate) throw new Error(`unknown candidate ${name}`);
+  const texts = loadTextSources(args.data);
+  const pages = loadPages(args.data);
+  if (texts.length === 0 || pages.length === 0) throw new Error(`no data under ${args.data} (pass --data DIR)`);
+  const families = famArg ? famArg.split(',') : attackFamilies(texts);
+  const t0 = performance.now();
+  const log = (s: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+  const rows: FoldResult[] = [];
+  for (const family of families) {
+    const ds = buildDataset(texts, pages, { seed: args.seed, ...DATASET_OPTIONS, heldOutAttackSources: [family] });
+    const train = trainerFor(candidate, { seed: args.seed, epochs: args.epochs ?? undefined });
+    const r = evaluateFold(family, ds, train(ds.train), PAGE_FPR_BUDGET);
+    log(`${family}: n=${r.positives} AUC ${r.auc.toFixed(3)} TPR@1%FPR ${pct(r.tprAt1)} (vs pages ${pct(r.tprAt1VsPages)}) TPR@thr ${pct(r.tprAtThreshold)} page FPR ${pct(r.pageFprAtThreshold)}`);
+    rows.push(r);
+  }
+  const summary = {
+    candidate: candidate.name,
+    seed: args.seed,
+    epochs: args.epochs ?? candidate.train.epochs,
+    seconds: Math.round((performance.now() - t0) / 1000),
+    macro: {
+      auc: macroMean(rows, (r) => r.auc),
+      tprAt1: macroMean(rows, (r) => r.tprAt1),
+      tprAt1VsPages: macroMean(rows, (r) => r.tprAt1VsPages),
+      tprAtThreshold: macroMean(rows, (r) => r.tprAtThreshold),
+    },
+    folds: rows,
+  };
+  console.log(`\n| held-out family | attacks | ROC-AUC | TPR@1%FPR | TPR@1%FPR vs pages+NotInject | TPR@threshold | page FPR@threshold |`);
+  console.log(`|---|---|---|---|---|---|---|`);
+  for (const r of rows) {
+    console.log(`| ${r.family} | ${r.positives} | ${r.auc.toFixed(3)} | ${pct(r.tprAt1)} | ${pct(r.tprAt1VsPages)} | ${pct(r.tprAtThreshold)} | ${pct(r.pageFprAtThreshold)} |`);
+  }
+  const m = summary.macro;
+  console.log(`| macro mean | | ${m.auc.toFixed(3)} | ${pct(m.tprAt1)} | ${pct(m.tprAt1VsPages)} | ${pct(m.tprAtThreshold)} | |`);
+  if (!argv.includes('--no-write')) {
+    writeFileSync(join(REPO_ROOT, 'models/lofo-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    log('wrote models/lofo-report.json');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
