@@ -4,14 +4,20 @@
  * buried in a long article must not be averaged away).
  */
 import { featurise, packBatch, windowsOf, type FeaturiserConfig } from '../core/featurise';
+import { packTokenBatch, tokenise, tokenWindowsOf, type TokeniserConfig } from '../core/tokenise';
 
 export interface ModelConfig {
   version: string;
   /** Default decision threshold on the probability, chosen on validation data of the training sources. */
   threshold: number;
-  featuriser: FeaturiserConfig;
+  /**
+   * What the graph reads. A bag featuriser (no `kind`): `ids` [N,L] + pooling `weights` [N,L,1]. A token
+   * tokeniser (`kind: 'tokens'`): `ids` [N,L,slots] only, padding 0.
+   */
+  featuriser: FeaturiserConfig | TokeniserConfig;
   /** ONNX input/output names. */
   inputIds?: string;
+  /** Bag graphs only. */
   inputWeights?: string;
   output?: string;
   /** Free-form description of the architecture (for the model card and the popup). */
@@ -29,6 +35,45 @@ export interface TextClassifier {
 const BATCH_WINDOWS = 64;
 
 type Ort = typeof import('onnxruntime-web');
+type Feeds = Record<string, InstanceType<Ort['Tensor']>>;
+
+/** How one kind of graph turns text into its inputs. */
+interface Encoder {
+  windows(text: string): string[];
+  encode(window: string): Int32Array;
+  feeds(rows: Int32Array[]): Feeds;
+}
+
+function isTokeniser(c: FeaturiserConfig | TokeniserConfig): c is TokeniserConfig {
+  return (c as TokeniserConfig).kind === 'tokens';
+}
+
+function encoderFor(ort: Ort, config: ModelConfig): Encoder {
+  const idsName = config.inputIds ?? 'ids';
+  const f = config.featuriser;
+  if (isTokeniser(f)) {
+    return {
+      windows: (text) => tokenWindowsOf(text, f),
+      encode: (w) => tokenise(w, f),
+      feeds: (rows) => {
+        const b = packTokenBatch(rows, f.slots);
+        return { [idsName]: new ort.Tensor('int32', b.ids, [b.batch, b.length, b.slots]) };
+      },
+    };
+  }
+  const weightsName = config.inputWeights ?? 'weights';
+  return {
+    windows: (text) => windowsOf(text, f),
+    encode: (w) => featurise(w, f),
+    feeds: (rows) => {
+      const b = packBatch(rows, f);
+      return {
+        [idsName]: new ort.Tensor('int32', b.ids, [b.batch, b.length]),
+        [weightsName]: new ort.Tensor('float32', b.weights, [b.batch, b.length, 1]),
+      };
+    },
+  };
+}
 
 export async function createClassifier(
   ort: Ort,
@@ -38,25 +83,19 @@ export async function createClassifier(
 ): Promise<TextClassifier> {
   if (opts?.numThreads !== undefined) ort.env.wasm.numThreads = opts.numThreads;
   const session = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
-  const idsName = config.inputIds ?? 'ids';
-  const weightsName = config.inputWeights ?? 'weights';
+  const encoder = encoderFor(ort, config);
   const outName = config.output ?? 'score';
   // One run at a time: an InferenceSession must not run concurrently ("Session already started").
   let chain: Promise<unknown> = Promise.resolve();
 
   async function runWindows(windows: string[]): Promise<Float32Array> {
     const out = new Float32Array(windows.length);
-    const rows = windows.map((w) => featurise(w, config.featuriser));
+    const rows = windows.map((w) => encoder.encode(w));
     // batch windows of similar length together: padding a 5-id row to 1,500 ids wastes the whole batch
     const order = rows.map((_, i) => i).sort((a, b) => rows[a].length - rows[b].length);
     for (let start = 0; start < order.length; start += BATCH_WINDOWS) {
       const part = order.slice(start, start + BATCH_WINDOWS);
-      const batch = packBatch(part.map((i) => rows[i]), config.featuriser);
-      const feeds = {
-        [idsName]: new ort.Tensor('int32', batch.ids, [batch.batch, batch.length]),
-        [weightsName]: new ort.Tensor('float32', batch.weights, [batch.batch, batch.length, 1]),
-      };
-      const result = await session.run(feeds);
+      const result = await session.run(encoder.feeds(part.map((i) => rows[i])));
       const data = result[outName].data as Float32Array;
       part.forEach((i, k) => (out[i] = data[k]));
     }
@@ -67,7 +106,7 @@ export async function createClassifier(
     const windows: string[] = [];
     const owner: number[] = [];
     texts.forEach((text, i) => {
-      for (const w of windowsOf(text, config.featuriser)) {
+      for (const w of encoder.windows(text)) {
         windows.push(w);
         owner.push(i);
       }

@@ -7,10 +7,10 @@
 import onnxProto from 'onnx-proto';
 import type { BagModel } from './bag-model';
 
-const { onnx } = onnxProto as unknown as typeof import('onnx-proto');
-const OPSET = 13;
+export const { onnx } = onnxProto as unknown as typeof import('onnx-proto');
+export const OPSET = 13;
 
-function floatTensor(name: string, dims: number[], data: Float32Array) {
+export function floatTensor(name: string, dims: number[], data: Float32Array) {
   return onnx.TensorProto.create({
     name,
     dims,
@@ -19,11 +19,11 @@ function floatTensor(name: string, dims: number[], data: Float32Array) {
   });
 }
 
-function int64Tensor(name: string, values: number[]) {
+export function int64Tensor(name: string, values: number[]) {
   return onnx.TensorProto.create({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
 }
 
-function valueInfo(name: string, elemType: number, dims: (number | string)[]) {
+export function valueInfo(name: string, elemType: number, dims: (number | string)[]) {
   return onnx.ValueInfoProto.create({
     name,
     type: {

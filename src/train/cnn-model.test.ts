@@ -1,0 +1,124 @@
+/**
+ * The CNN's hand-written backward pass against finite differences on a tiny model, for every parameter tensor
+ * (embedding rows in use, each conv width, biases, both dense layers), plus what training must guarantee.
+ */
+import { describe, expect, it } from 'vitest';
+import { cnnAccumulate, cnnAdamStep, cnnForward, initCnnModel, makeCnnAdam, makeCnnForward, makeCnnGrads, type CnnModel, type CnnShape } from './cnn-model';
+import { makeRng } from './rng';
+
+const SLOTS = 3;
+
+function randomIds(n: number, buckets: number, seed: number): Int32Array {
+  const rng = makeRng(seed);
+  const ids = new Int32Array(n * SLOTS);
+  for (let t = 0; t < n; t++) {
+    ids[t * SLOTS] = 1 + Math.floor(rng() * (buckets - 1));
+    // some positions without subwords, like punctuation tokens
+    for (let k = 1; k < SLOTS; k++) ids[t * SLOTS + k] = rng() < 0.7 ? 1 + Math.floor(rng() * (buckets - 1)) : 0;
+  }
+  return ids;
+}
+
+function randomise(m: CnnModel, seed: number): void {
+  const rng = makeRng(seed);
+  const fill = (a: Float32Array, s: number) => a.forEach((_, i) => (a[i] = (rng() * 2 - 1) * s));
+  fill(m.emb, 0.8);
+  m.emb.fill(0, 0, m.dim);
+  m.conv.forEach((a) => fill(a, 0.5));
+  m.convB.forEach((a) => fill(a, 0.3));
+  fill(m.w1, 0.5);
+  fill(m.b1, 0.3);
+  fill(m.w2, 0.8);
+  fill(m.b2, 0.2);
+}
+
+function loss(m: CnnModel, ids: Int32Array, label: number, weight: number): number {
+  const p = cnnForward(m, ids, makeCnnForward(m, 16)).p;
+  return -weight * (label * Math.log(p) + (1 - label) * Math.log(1 - p));
+}
+
+describe.each([
+  ['hidden layer, one width', { buckets: 40, slots: SLOTS, dim: 5, widths: [3], filters: 6, hidden: 4 }],
+  ['no hidden layer, widths 2 and 4', { buckets: 40, slots: SLOTS, dim: 4, widths: [2, 4], filters: 5, hidden: 0 }],
+] as [string, CnnShape][])('CNN gradients (%s)', (_name, shape) => {
+  it.each([
+    [1, 0, 7],
+    [0, 1.7, 11],
+    [1, 0.6, 2], // fewer tokens than the widest kernel: taps past the end
+  ])('match finite differences (label %d, weight %d, %d tokens)', (label, weight, n) => {
+    const m = initCnnModel(shape, 1);
+    randomise(m, 2 + n);
+    const ids = randomIds(n, shape.buckets, 3 + n);
+    const g = makeCnnGrads(m, 16);
+    const f = makeCnnForward(m, 16);
+    const w = weight || 1;
+    cnnAccumulate(m, g, ids, label, w, f);
+    const tensors: [string, Float32Array, Float32Array][] = [
+      ['emb', m.emb, g.emb],
+      ...m.conv.map((a, i) => [`conv${m.widths[i]}`, a, g.conv[i]] as [string, Float32Array, Float32Array]),
+      ...m.convB.map((a, i) => [`convB${m.widths[i]}`, a, g.convB[i]] as [string, Float32Array, Float32Array]),
+      ['w1', m.w1, g.w1],
+      ['b1', m.b1, g.b1],
+      ['w2', m.w2, g.w2],
+      ['b2', m.b2, g.b2],
+    ];
+    const h = 1e-3;
+    let checked = 0;
+    let nonzero = 0;
+    for (const [name, p, dp] of tensors) {
+      const idx = name === 'emb' ? [...new Set(ids)].filter((id) => id > 0).flatMap((id) => [id * m.dim, id * m.dim + m.dim - 1]) : [...p.keys()];
+      for (const i of idx) {
+        const orig = p[i];
+        p[i] = orig + h;
+        const up = loss(m, ids, label, w);
+        p[i] = orig - h;
+        const down = loss(m, ids, label, w);
+        p[i] = orig;
+        const numeric = (up - down) / (2 * h);
+        expect(Math.abs(numeric - dp[i]), `${name}[${i}] numeric ${numeric} analytic ${dp[i]}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
+        checked++;
+        if (Math.abs(dp[i]) > 1e-4) nonzero++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    // a backward pass that returned zeros everywhere would pass the comparison above only if the loss were flat
+    expect(nonzero).toBeGreaterThan(10);
+  });
+});
+
+describe('CNN training step', () => {
+  const shape: CnnShape = { buckets: 64, slots: SLOTS, dim: 8, widths: [3], filters: 8, hidden: 8 };
+
+  it('keeps the padding row at zero and learns a separable toy task', () => {
+    const m = initCnnModel(shape, 4);
+    const g = makeCnnGrads(m, 16);
+    const f = makeCnnForward(m, 16);
+    const opt = makeCnnAdam(0.02);
+    // positives contain bucket 7 somewhere among noise; negatives never do
+    const rng = makeRng(9);
+    const data = Array.from({ length: 64 }, (_, i) => {
+      const ids = randomIds(6 + (i % 5), shape.buckets, 100 + i);
+      for (let k = 0; k < ids.length; k += SLOTS) if (ids[k] === 7) ids[k] = 8;
+      const label = i % 2;
+      if (label) ids[Math.floor(rng() * (ids.length / SLOTS)) * SLOTS] = 7;
+      return { ids, label };
+    });
+    const meanLoss = () => data.reduce((s, d) => s + loss(m, d.ids, d.label, 1), 0) / data.length;
+    const before = meanLoss();
+    for (let epoch = 0; epoch < 30; epoch++) {
+      for (const d of data) cnnAccumulate(m, g, d.ids, d.label, 1, f);
+      cnnAdamStep(opt, m, g, data.length);
+    }
+    expect(meanLoss()).toBeLessThan(before * 0.5);
+    expect(Array.from(m.emb.subarray(0, shape.dim))).toEqual(new Array(shape.dim).fill(0));
+    expect(Array.from(g.emb).every((x) => x === 0)).toBe(true); // the step consumed (and cleared) its gradients
+  });
+
+  it('is deterministic for a seed', () => {
+    const a = initCnnModel(shape, 12);
+    const b = initCnnModel(shape, 12);
+    const c = initCnnModel(shape, 13);
+    expect(Array.from(a.conv[0])).toEqual(Array.from(b.conv[0]));
+    expect(Array.from(a.conv[0])).not.toEqual(Array.from(c.conv[0]));
+  });
+});

@@ -1,0 +1,114 @@
+/** Minibatch Adam training of the token CNN (deterministic for a seed), with the bag trainer's weighting. */
+import { readAsAgent } from '../core/agent-text';
+import { tokenise, tokenWindowsOf, type TokeniserConfig } from '../core/tokenise';
+import type { Example } from './build-dataset';
+import {
+  cnnAccumulate,
+  cnnAdamStep,
+  cnnForward,
+  initCnnModel,
+  makeCnnAdam,
+  makeCnnForward,
+  makeCnnGrads,
+  type CnnModel,
+  type CnnShape,
+} from './cnn-model';
+import { makeRng, shuffleInPlace, type Rng } from './rng';
+
+export interface CnnTrainOptions {
+  shape: Omit<CnnShape, 'buckets' | 'slots'>;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  seed: number;
+  /** Total positive weight as a share of total negative weight. */
+  positiveShare: number;
+  /** Share of word ids blanked on each pass (the trigrams stay): teaches the subwords to carry a word. */
+  wordDropout?: number;
+  /** Share of whole tokens removed on each pass: no single word may decide a window. */
+  tokenDropout?: number;
+  log?: (line: string) => void;
+}
+
+interface Row {
+  ids: Int32Array;
+  label: number;
+  weight: number;
+}
+
+/** Long texts train on their first window and one other, as the classifier reads them window by window. */
+export function tokeniseExamples(examples: Example[], config: TokeniserConfig, seed: number): Row[] {
+  const rng = makeRng(seed);
+  const rows: Row[] = [];
+  for (const e of examples) {
+    // the model sees text as the scanner hands it over: invisibles stripped, smuggled text decoded
+    const wins = tokenWindowsOf(readAsAgent(e.text).text, config);
+    const chosen = wins.length === 1 ? wins : [wins[0], wins[1 + Math.floor(rng() * (wins.length - 1))]];
+    for (const w of chosen) rows.push({ ids: tokenise(w, config), label: e.label, weight: e.weight });
+  }
+  return rows;
+}
+
+export function trainCnn(examples: Example[], config: TokeniserConfig, opts: CnnTrainOptions): CnnModel {
+  const log = opts.log ?? (() => undefined);
+  const rows = tokeniseExamples(examples, config, opts.seed);
+  let posW = 0;
+  let negW = 0;
+  for (const r of rows) (r.label ? (posW += r.weight) : (negW += r.weight));
+  const posScale = (opts.positiveShare * negW) / Math.max(posW, 1e-9);
+  const meanW = (posW * posScale + negW) / rows.length;
+  for (const r of rows) r.weight = (r.label ? r.weight * posScale : r.weight) / meanW;
+  log(`train rows ${rows.length} (pos weight scale ${posScale.toFixed(2)})`);
+
+  const model = initCnnModel({ buckets: config.buckets, slots: config.slots, ...opts.shape }, opts.seed);
+  const f = makeCnnForward(model, config.maxTokens);
+  const grads = makeCnnGrads(model, config.maxTokens);
+  const rng = makeRng(opts.seed + 1);
+  const totalSteps = opts.epochs * Math.ceil(rows.length / opts.batchSize);
+  const adam = makeCnnAdam(opts.lr);
+  const scratch = new Int32Array(config.maxTokens * config.slots);
+  let step = 0;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffleInPlace(rows, rng);
+    let loss = 0;
+    const t0 = performance.now();
+    for (let start = 0; start < rows.length; start += opts.batchSize) {
+      const end = Math.min(rows.length, start + opts.batchSize);
+      for (let i = start; i < end; i++) {
+        const ids = dropTokens(rows[i].ids, config.slots, opts.wordDropout ?? 0, opts.tokenDropout ?? 0, rng, scratch);
+        loss += cnnAccumulate(model, grads, ids, rows[i].label, rows[i].weight, f);
+      }
+      // linear decay to 10% keeps the last epoch from undoing the earlier ones
+      adam.lr = opts.lr * (1 - (0.9 * step) / totalSteps);
+      cnnAdamStep(adam, model, grads, end - start);
+      step++;
+    }
+    log(`epoch ${epoch + 1}/${opts.epochs} loss ${(loss / rows.length).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  }
+  return model;
+}
+
+function dropTokens(ids: Int32Array, slots: number, wordRate: number, tokenRate: number, rng: Rng, scratch: Int32Array): Int32Array {
+  const n = ids.length / slots;
+  if ((wordRate <= 0 && tokenRate <= 0) || n < 3) return ids;
+  let kept = 0;
+  for (let t = 0; t < n; t++) {
+    if (tokenRate > 0 && rng() < tokenRate) continue;
+    const o = kept * slots;
+    scratch.set(ids.subarray(t * slots, (t + 1) * slots), o);
+    // only words with subwords lose their word id: punctuation has nothing else to stand on
+    if (wordRate > 0 && scratch[o + 1] !== 0 && rng() < wordRate) scratch[o] = 0;
+    kept++;
+  }
+  return kept === 0 ? ids : scratch.subarray(0, kept * slots);
+}
+
+/** Scores as the shipped classifier computes them: max over windows. */
+export function scoreTextsCnn(model: CnnModel, config: TokeniserConfig, texts: string[]): number[] {
+  const f = makeCnnForward(model, config.maxTokens);
+  return texts.map((t) => {
+    let best = 0;
+    for (const w of tokenWindowsOf(readAsAgent(t).text, config)) best = Math.max(best, cnnForward(model, tokenise(w, config), f).p);
+    return best;
+  });
+}
