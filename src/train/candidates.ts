@@ -1,6 +1,11 @@
 /** The architectures compared by `npm run train`; the best on held-out sources (within size/speed) ships. */
 import { DEFAULT_FEATURISER_CONFIG, type FeaturiserConfig } from '../core/featurise';
-import type { TrainOptions } from './train-bag';
+import { DEFAULT_TOKENISER_CONFIG, type TokeniserConfig } from '../core/tokenise';
+import type { Example } from './build-dataset';
+import { exportCnnModel } from './cnn-export';
+import { scoreTextsCnn, trainCnn, type CnnTrainOptions } from './cnn-train';
+import { exportBagModel } from './export-onnx';
+import { scoreTexts, trainBag, type TrainOptions } from './train-bag';
 
 export interface Candidate {
   name: string;
@@ -36,3 +41,49 @@ export const CANDIDATES: Candidate[] = [
     train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
   },
 ];
+
+/** A token-sequence candidate (small CNN, see cnn-model.ts); `kind` tells it from the bag candidates above. */
+export interface CnnCandidate {
+  kind: 'cnn';
+  name: string;
+  description: string;
+  featuriser: TokeniserConfig;
+  train: Omit<CnnTrainOptions, 'seed' | 'log'>;
+}
+
+const CNN_TRAIN = { epochs: 4, batchSize: 64, lr: 0.003, positiveShare: 0.5, wordDropout: 0.2, tokenDropout: 0.1 };
+
+export const CNN_CANDIDATES: CnnCandidate[] = [
+  {
+    kind: 'cnn',
+    name: 'cnn-w3',
+    description:
+      'hashed words + 6 char trigrams per word (32,768 buckets) → token embedding (32) → Conv1d width 3 (96 filters) → ReLU → max over positions → ReLU (32) → sigmoid, 512-char windows of ≤ 128 tokens',
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    train: { ...CNN_TRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+];
+
+export type AnyCandidate = Candidate | CnnCandidate;
+
+/** Every candidate `npm run train` compares. */
+export const ALL_CANDIDATES: AnyCandidate[] = [...CANDIDATES, ...CNN_CANDIDATES];
+
+export function isCnnCandidate(c: AnyCandidate): c is CnnCandidate {
+  return (c as CnnCandidate).kind === 'cnn';
+}
+
+/** A trained candidate, whatever its architecture: the TS scorer (max over windows) and its ONNX bytes. */
+export interface FittedCandidate {
+  score(texts: string[]): number[];
+  exportOnnx(docString: string): Uint8Array;
+}
+
+export function fitCandidate(c: AnyCandidate, train: Example[], opts: { seed: number; epochs?: number; log?: (s: string) => void }): FittedCandidate {
+  if (isCnnCandidate(c)) {
+    const model = trainCnn(train, c.featuriser, { ...c.train, epochs: opts.epochs ?? c.train.epochs, seed: opts.seed, log: opts.log });
+    return { score: (texts) => scoreTextsCnn(model, c.featuriser, texts), exportOnnx: (doc) => exportCnnModel(model, doc) };
+  }
+  const model = trainBag(train, c.featuriser, { ...c.train, epochs: opts.epochs ?? c.train.epochs, seed: opts.seed, log: opts.log });
+  return { score: (texts) => scoreTexts(model, c.featuriser, texts), exportOnnx: (doc) => exportBagModel(model, doc) };
+}

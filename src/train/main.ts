@@ -7,13 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from './build-dataset';
-import { CANDIDATES } from './candidates';
+import { ALL_CANDIDATES, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
-import { exportBagModel } from './export-onnx';
 import { loadPages, loadTextSources } from './load-sources';
 import { DATASET_OPTIONS } from './dataset-options';
 import { rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
-import { scoreTexts, trainBag } from './train-bag';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Share of validation page segments the shipped threshold may flag. */
@@ -32,34 +30,45 @@ async function main(): Promise<void> {
   const valPages = ds.val.filter((e) => e.subset === 'page-segment').map((e) => e.text);
   const heldPos = ds.heldout.filter((e) => e.label === 1).map((e) => e.text);
   const heldNeg = [...ds.heldout.filter((e) => e.label === 0), ...ds.test.filter((e) => e.subset === 'page-segment')].map((e) => e.text);
-  const candidates = args.candidate ? CANDIDATES.filter((c) => c.name === args.candidate) : CANDIDATES;
+  const names = args.candidate?.split(',');
+  const candidates = names ? ALL_CANDIDATES.filter((c) => names.includes(c.name)) : ALL_CANDIDATES;
+  if (candidates.length === 0) throw new Error(`unknown candidate ${args.candidate} (have ${ALL_CANDIDATES.map((c) => c.name).join(', ')})`);
   const results = [];
   for (const c of candidates) {
     log(`candidate ${c.name}: ${c.description}`);
-    const train = { ...c.train, epochs: args.epochs ?? c.train.epochs };
-    const model = trainBag(ds.train, c.featuriser, { ...train, seed: args.seed, log });
-    const threshold = thresholdForFpr(scoreTexts(model, c.featuriser, valPages), PAGE_FPR_BUDGET);
-    const pos = scoreTexts(model, c.featuriser, heldPos);
-    const neg = scoreTexts(model, c.featuriser, heldNeg);
-    const r = { name: c.name, threshold, auc: rocAuc(pos, neg), tpr1: tprAtFpr(pos, neg, 0.01), model, candidate: c };
-    log(`${c.name}: threshold ${threshold.toFixed(4)} held-out AUC ${r.auc.toFixed(4)} TPR@1%FPR ${r.tpr1.toFixed(4)}`);
+    const tc = performance.now();
+    const fitted = fitCandidate(c, ds.train, { seed: args.seed, epochs: args.epochs ?? undefined, log });
+    const trainSeconds = Math.round((performance.now() - tc) / 1000);
+    const threshold = thresholdForFpr(fitted.score(valPages), PAGE_FPR_BUDGET);
+    const pos = fitted.score(heldPos);
+    const neg = fitted.score(heldNeg);
+    const r = { name: c.name, threshold, auc: rocAuc(pos, neg), tpr1: tprAtFpr(pos, neg, 0.01), fitted, candidate: c, trainSeconds };
+    log(`${c.name}: threshold ${threshold.toFixed(4)} held-out AUC ${r.auc.toFixed(4)} TPR@1%FPR ${r.tpr1.toFixed(4)} (trained in ${trainSeconds}s)`);
     results.push(r);
   }
   const best = results.reduce((a, b) => (b.tpr1 > a.tpr1 ? b : a));
   const version = `${best.name}-${new Date().toISOString().slice(0, 10)}-s${args.seed}`;
   mkdirSync(args.out, { recursive: true });
-  writeFileSync(join(args.out, 'injection-lens.onnx'), exportBagModel(best.model, `Injection Lens ${version}`));
+  writeFileSync(join(args.out, 'injection-lens.onnx'), best.fitted.exportOnnx(`Injection Lens ${version}`));
   const config = {
     version,
     threshold: Number(best.threshold.toFixed(6)),
     featuriser: best.candidate.featuriser,
     inputIds: 'ids',
-    inputWeights: 'weights',
+    // a token graph reads ids only (featuriser.kind says so); a bag graph also reads pooling weights
+    ...(isCnnCandidate(best.candidate) ? {} : { inputWeights: 'weights' }),
     output: 'score',
     architecture: best.candidate.description,
     seed: args.seed,
     trainSeconds: Math.round((performance.now() - t0) / 1000),
-    candidates: results.map((r) => ({ name: r.name, description: r.candidate.description, threshold: r.threshold, heldoutAuc: r.auc, heldoutTprAt1Fpr: r.tpr1 })),
+    candidates: results.map((r) => ({
+      name: r.name,
+      description: r.candidate.description,
+      threshold: r.threshold,
+      heldoutAuc: r.auc,
+      heldoutTprAt1Fpr: r.tpr1,
+      trainSeconds: r.trainSeconds,
+    })),
   };
   writeFileSync(join(args.out, 'model-config.json'), `${JSON.stringify(config, null, 2)}\n`);
   log(`wrote ${version} to ${args.out}`);
