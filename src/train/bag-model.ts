@@ -169,7 +169,12 @@ function adamDense(opt: Adam, key: string, p: Float32Array, g: Float32Array, sca
   }
 }
 
-export function adamStep(opt: Adam, model: BagModel, g: Grads, batchSize: number, l2 = 1e-6): void {
+/**
+ * `embSgdLr`: update the embedding table by plain SGD at this rate instead of Adam. Lazy Adam moves a bucket seen
+ * once as far as one seen ten thousand times (its step is normalised per parameter), so rare n-grams and hash
+ * collisions end up with confident weights; SGD's step grows with how often a bucket is seen.
+ */
+export function adamStep(opt: Adam, model: BagModel, g: Grads, batchSize: number, l2 = 1e-6, embSgdLr?: number): void {
   opt.step++;
   const scale = 1 / batchSize;
   adamDense(opt, 'w1', model.w1, g.w1, scale, l2);
@@ -195,6 +200,13 @@ export function adamStep(opt: Adam, model: BagModel, g: Grads, batchSize: number
       continue; // padding row stays zero
     }
     const base = row * dim;
+    if (embSgdLr !== undefined) {
+      for (let d = 0; d < dim; d++) {
+        emb[base + d] -= embSgdLr * g.emb[base + d] * scale;
+        g.emb[base + d] = 0;
+      }
+      continue;
+    }
     for (let d = 0; d < dim; d++) {
       const i = base + d;
       const gi = g.emb[i] * scale;

@@ -15,6 +15,8 @@ export interface TrainOptions {
   positiveShare: number;
   /** Share of ids dropped at random from each example on each pass (regularises toward many weak cues). */
   idDropout?: number;
+  /** Train the embedding table by SGD at this rate (see adamStep); Adam when absent. */
+  embSgdLr?: number;
   log?: (line: string) => void;
 }
 
@@ -68,7 +70,7 @@ export function trainBag(examples: Example[], config: FeaturiserConfig, opts: Tr
       }
       // linear decay to 10% keeps the last epoch from undoing the earlier ones
       adam.lr = opts.lr * (1 - (0.9 * step) / totalSteps);
-      adamStep(adam, model, grads, end - start);
+      adamStep(adam, model, grads, end - start, undefined, opts.embSgdLr === undefined ? undefined : opts.embSgdLr * (1 - (0.9 * step) / totalSteps));
       step++;
     }
     log(`epoch ${epoch + 1}/${opts.epochs} loss ${(loss / rows.length).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(1)}s`);
