@@ -32,8 +32,8 @@ function randomise(m: CnnModel, seed: number): void {
   fill(m.b2, 0.2);
 }
 
-function loss(m: CnnModel, ids: Int32Array, label: number, weight: number): number {
-  const p = cnnForward(m, ids, makeCnnForward(m, 16)).p;
+function loss(m: CnnModel, ids: Int32Array, label: number, weight: number, mask?: Float32Array): number {
+  const p = cnnForward(m, ids, makeCnnForward(m, 16), mask).p;
   return -weight * (label * Math.log(p) + (1 - label) * Math.log(1 - p));
 }
 
@@ -42,17 +42,19 @@ describe.each([
   ['no hidden layer, widths 2 and 4', { buckets: 40, slots: SLOTS, dim: 4, widths: [2, 4], filters: 5, hidden: 0 }],
 ] as [string, CnnShape][])('CNN gradients (%s)', (_name, shape) => {
   it.each([
-    [1, 0, 7],
-    [0, 1.7, 11],
-    [1, 0.6, 2], // fewer tokens than the widest kernel: taps past the end
-  ])('match finite differences (label %d, weight %d, %d tokens)', (label, weight, n) => {
+    [1, 0, 7, false],
+    [0, 1.7, 11, false],
+    [1, 0.6, 2, false], // fewer tokens than the widest kernel: taps past the end
+    [0, 1, 9, true], // with pooled-feature dropout as training applies it
+  ])('match finite differences (label %d, weight %d, %d tokens, pool dropout %s)', (label, weight, n, masked) => {
     const m = initCnnModel(shape, 1);
     randomise(m, 2 + n);
     const ids = randomIds(n, shape.buckets, 3 + n);
     const g = makeCnnGrads(m, 16);
     const f = makeCnnForward(m, 16);
     const w = weight || 1;
-    cnnAccumulate(m, g, ids, label, w, f);
+    const mask = masked ? Float32Array.from({ length: shape.filters * shape.widths.length }, (_, i) => (i % 3 === 0 ? 0 : 1.5)) : undefined;
+    cnnAccumulate(m, g, ids, label, w, f, mask);
     const tensors: [string, Float32Array, Float32Array][] = [
       ['emb', m.emb, g.emb],
       ...m.conv.map((a, i) => [`conv${m.widths[i]}`, a, g.conv[i]] as [string, Float32Array, Float32Array]),
@@ -70,9 +72,9 @@ describe.each([
       for (const i of idx) {
         const orig = p[i];
         p[i] = orig + h;
-        const up = loss(m, ids, label, w);
+        const up = loss(m, ids, label, w, mask);
         p[i] = orig - h;
-        const down = loss(m, ids, label, w);
+        const down = loss(m, ids, label, w, mask);
         p[i] = orig;
         const numeric = (up - down) / (2 * h);
         expect(Math.abs(numeric - dp[i]), `${name}[${i}] numeric ${numeric} analytic ${dp[i]}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));

@@ -87,8 +87,11 @@ export function makeCnnForward(m: CnnShape, maxTokens: number): CnnForward {
   };
 }
 
-/** Forward pass over one window's ids ([n·slots], as tokenise() returns them). */
-export function cnnForward(m: CnnModel, ids: Int32Array, f: CnnForward): CnnForward {
+/**
+ * Forward pass over one window's ids ([n·slots], as tokenise() returns them). `poolMask` (training only) multiplies
+ * each pooled feature: dropout there keeps the head from leaning on a handful of filters.
+ */
+export function cnnForward(m: CnnModel, ids: Int32Array, f: CnnForward, poolMask?: Float32Array): CnnForward {
   const { dim, slots, emb, filters, hidden } = m;
   const n = ids.length / slots;
   if (f.x.length < n * dim) f.x = new Float32Array(n * dim);
@@ -125,7 +128,7 @@ export function cnnForward(m: CnnModel, ids: Int32Array, f: CnnForward): CnnForw
           at = t;
         }
       }
-      pooled[po] = best;
+      pooled[po] = poolMask ? best * poolMask[po] : best;
       argmax[po] = at;
     }
   }
@@ -191,8 +194,16 @@ export function makeCnnGrads(m: CnnModel, maxTokens: number): CnnGrads {
 }
 
 /** Accumulate d(weight·BCE)/dθ for one window; returns the weighted loss. */
-export function cnnAccumulate(m: CnnModel, g: CnnGrads, ids: Int32Array, label: number, weight: number, f: CnnForward): number {
-  cnnForward(m, ids, f);
+export function cnnAccumulate(
+  m: CnnModel,
+  g: CnnGrads,
+  ids: Int32Array,
+  label: number,
+  weight: number,
+  f: CnnForward,
+  poolMask?: Float32Array,
+): number {
+  cnnForward(m, ids, f, poolMask);
   const { dim, slots, hidden, filters } = m;
   const n = f.n;
   const dLogit = (f.p - label) * weight;
@@ -214,12 +225,12 @@ export function cnnAccumulate(m: CnnModel, g: CnnGrads, ids: Int32Array, label: 
         s += g.dh[k] * w1[ro + k];
         if (v !== 0) g.w1[ro + k] += v * g.dh[k];
       }
-      dP[i] = s;
+      dP[i] = poolMask ? s * poolMask[i] : s;
     }
   } else {
     for (let i = 0; i < P; i++) {
       g.w2[i] += dLogit * f.pooled[i];
-      dP[i] = dLogit * m.w2[i];
+      dP[i] = poolMask ? dLogit * m.w2[i] * poolMask[i] : dLogit * m.w2[i];
     }
   }
   if (g.dx.length < n * dim) {

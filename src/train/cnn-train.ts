@@ -27,6 +27,8 @@ export interface CnnTrainOptions {
   wordDropout?: number;
   /** Share of whole tokens removed on each pass: no single word may decide a window. */
   tokenDropout?: number;
+  /** Dropout on the max-pooled filter outputs (inverted: kept ones scale by 1/(1-rate)). */
+  poolDropout?: number;
   log?: (line: string) => void;
 }
 
@@ -67,6 +69,8 @@ export function trainCnn(examples: Example[], config: TokeniserConfig, opts: Cnn
   const totalSteps = opts.epochs * Math.ceil(rows.length / opts.batchSize);
   const adam = makeCnnAdam(opts.lr);
   const scratch = new Int32Array(config.maxTokens * config.slots);
+  const poolRate = opts.poolDropout ?? 0;
+  const poolMask = poolRate > 0 ? new Float32Array(model.filters * model.widths.length) : undefined;
   let step = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffleInPlace(rows, rng);
@@ -76,7 +80,8 @@ export function trainCnn(examples: Example[], config: TokeniserConfig, opts: Cnn
       const end = Math.min(rows.length, start + opts.batchSize);
       for (let i = start; i < end; i++) {
         const ids = dropTokens(rows[i].ids, config.slots, opts.wordDropout ?? 0, opts.tokenDropout ?? 0, rng, scratch);
-        loss += cnnAccumulate(model, grads, ids, rows[i].label, rows[i].weight, f);
+        if (poolMask) for (let k = 0; k < poolMask.length; k++) poolMask[k] = rng() < poolRate ? 0 : 1 / (1 - poolRate);
+        loss += cnnAccumulate(model, grads, ids, rows[i].label, rows[i].weight, f, poolMask);
       }
       // linear decay to 10% keeps the last epoch from undoing the earlier ones
       adam.lr = opts.lr * (1 - (0.9 * step) / totalSteps);

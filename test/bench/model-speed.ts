@@ -1,6 +1,7 @@
 /**
  * Model speed in onnxruntime-web (wasm, one thread) under Node: batched segments/s, p50 single-segment latency
- * and load time, each the median over several runs. `npx tsx test/bench/model-speed.ts` prints them.
+ * and load time, each the median over several runs. `npx tsx test/bench/model-speed.ts [--models DIR]` prints them
+ * (DIR defaults to models/; any model kind the classifier reads: bag or token CNN).
  * Segments are synthetic page-like texts (no data needed): mostly short UI strings and sentences, some paragraphs.
  */
 import { performance } from 'node:perf_hooks';
@@ -61,7 +62,8 @@ export async function benchModelSpeed(modelsDir?: string): Promise<{ segmentsPer
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchModelSpeed().then((r) => {
+  const i = process.argv.indexOf('--models');
+  benchModelSpeed(i > 0 ? process.argv[i + 1] : undefined).then((r) => {
     console.log(`segments/s (batched, 1 thread): ${r.segmentsPerSecond.toFixed(0)}`);
     console.log(`p50 single-segment latency: ${r.p50SingleMs.toFixed(2)} ms`);
     console.log(`model load: ${r.loadMs.toFixed(0)} ms`);
