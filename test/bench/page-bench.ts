@@ -23,7 +23,38 @@ export interface PageOutcome {
   attackFound?: boolean;
   /** Texts of the medium/high findings (for listing false positives). */
   flaggedTexts: string[];
+  /** Why each medium/high finding got there (real pages only; for `--explain`). */
+  flaggedWhy?: FindingWhy[];
   ms: number;
+}
+
+/** The evidence behind one medium/high finding: enough to tell a rule hit from a model-only or hiding-only path. */
+export interface FindingWhy {
+  text: string;
+  severity: Finding['severity'];
+  source: Finding['source'];
+  detail?: string;
+  visibility: Finding['visibility'];
+  hidden: Finding['hidden'];
+  modelScore: number | null;
+  ruleScore: number;
+  rules: string[];
+  decoded: string;
+}
+
+function why(f: Finding): FindingWhy {
+  return {
+    text: f.text.slice(0, 300),
+    severity: f.severity,
+    source: f.source,
+    ...(f.detail !== undefined ? { detail: f.detail } : {}),
+    visibility: f.visibility,
+    hidden: f.hidden,
+    modelScore: f.modelScore,
+    ruleScore: f.ruleScore,
+    rules: f.rules.map((r) => `${r.id}: ${r.match}`),
+    decoded: f.invisible.decoded.slice(0, 200),
+  };
 }
 
 export interface PageBenchOptions {
@@ -33,6 +64,8 @@ export interface PageBenchOptions {
   concurrency: number;
   timeoutMs: number;
   quietMs: number;
+  /** Sees every judged page's segments (e.g. to cache them and replay fusion changes without Chromium). */
+  onJudged?: (row: PageOutcome, segments: Segment[], attack: string | undefined) => void;
 }
 
 export interface PageJob {
@@ -43,13 +76,13 @@ export interface PageJob {
 }
 
 /** Letters and digits only, lower case: survives escaping, whitespace changes and comment mangling. */
-function squash(text: string): string {
+export function squash(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-const PROBE_CHARS = 24;
+export const PROBE_CHARS = 24;
 
-function carriesAttack(findings: Finding[], attack: string): boolean {
+export function carriesAttack(findings: Finding[], attack: string): boolean {
   const probe = squash(attack).slice(0, PROBE_CHARS);
   return findings.some((f) => f.severity !== 'low' && squash(f.text).includes(probe));
 }
@@ -118,14 +151,17 @@ export async function runPageJobs(jobs: PageJob[], opts: PageBenchOptions, onDon
           );
           const judged = await judgePage(scan.segments, opts.classifier, { sensitivity: 'balanced' });
           const flagged = judged.findings.filter((f) => f.severity !== 'low');
-          out[i] = {
+          const row: PageOutcome = {
             page: job.page,
             technique: job.technique,
             verdict: judged.verdict,
             attackFound: job.attack ? carriesAttack(judged.findings, job.attack) : undefined,
             flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
+            ...(job.attack ? {} : { flaggedWhy: flagged.map(why) }),
             ms: performance.now() - t0,
           };
+          out[i] = row;
+          opts.onJudged?.(row, scan.segments, job.attack);
         } catch (err) {
           out[i] = { page: job.page, technique: job.technique, verdict: null, error: String((err as Error).message).split('\n')[0], flaggedTexts: [], ms: performance.now() - t0 };
           await page?.close().catch(() => {});
@@ -207,14 +243,16 @@ export async function runInjectedPages(
               const markup = attackMarkup(attack, technique);
               const scan = (await withTimeout(p.evaluate(`(${INSERT_SCAN_REMOVE})(${JSON.stringify(markup)})`), opts.timeoutMs)) as { segments: Segment[] };
               const judged = await judgePage(scan.segments, opts.classifier, { sensitivity: 'balanced' });
-              rows.push({
+              const row: PageOutcome = {
                 page: pages[i],
                 technique,
                 verdict: judged.verdict,
                 attackFound: carriesAttack(judged.findings, attack),
                 flaggedTexts: judged.findings.filter((f) => f.severity !== 'low').map((f) => f.text.slice(0, 160)),
                 ms: performance.now() - t0,
-              });
+              };
+              rows.push(row);
+              opts.onJudged?.(row, scan.segments, attack);
             } catch (err) {
               rows.push({ page: pages[i], technique, verdict: null, error: String((err as Error).message).split('\n')[0], flaggedTexts: [], ms: performance.now() - t0 });
             }

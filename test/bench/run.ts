@@ -6,8 +6,13 @@
  *   3. side by side on the same texts: ours vs every offline prompt-injection npm package installed
  *   4. speed: scan vs innerText, classifier throughput, model load time, memory
  *
- *   npm run bench [-- --quick] [-- --data DIR] [-- --pages N] [-- --skip-speed]
+ *   npm run bench [-- --quick] [-- --data DIR] [-- --pages N] [-- --skip-speed] [-- --pages-only] [-- --models DIR]
+ *                 [-- --explain FILE]
  * --quick: smaller samples (~3 min); the full run stays under ~15 min on 2 cores.
+ * --pages-only: section 2 alone (no peers, no side-by-side, no speed), written as YYYY-MM-DD-pages.md.
+ * --models DIR: score with the model in DIR instead of models/ (compare fusion changes against one pinned model).
+ * --explain FILE: write, per flagged real page, each medium/high finding's evidence (rules, model score, hiding).
+ * The scanner bundle can be pinned the same way with INJECTION_LENS_PAGE_BUNDLE.
  */
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -32,11 +37,15 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     pages: { type: 'string' },
     'skip-speed': { type: 'boolean' },
+    'pages-only': { type: 'boolean' },
+    models: { type: 'string' },
+    explain: { type: 'string' },
     concurrency: { type: 'string' },
   },
 });
 
 const QUICK = args.quick ?? false;
+const PAGES_ONLY = args['pages-only'] ?? false;
 const SIZES = QUICK
   ? { perSource: 120, realPages: 40, injectedPages: 8, latencyRuns: 3, speedPages: 10, throughputRuns: 3 }
   : { perSource: 500, realPages: Infinity, injectedPages: 100, latencyRuns: 3, speedPages: 40, throughputRuns: 5 };
@@ -80,7 +89,7 @@ async function main(): Promise<number> {
 
   // Model: load time and memory as a side effect of loading it for the rest of the bench.
   const rssBefore = process.memoryUsage().rss;
-  const model = await loadClassifier(false);
+  const model = await loadClassifier(false, args.models);
   const rssAfter = process.memoryUsage().rss;
   if (model.note) note(model.note);
   const classifier = model.classifier;
@@ -90,7 +99,9 @@ async function main(): Promise<number> {
   const texts = await loadHeldOutTexts(dataDir, SIZES.perSource);
   const positives = texts.items.filter((i) => i.label === 1);
   note(`texts: ${texts.items.length} (${positives.length} attacks) from ${texts.origin}`);
-  const detectors = [oursDetector(classifier), ...(classifier ? [oursDetector(null)] : []), ...(await peerDetectors(note))];
+  const detectors = PAGES_ONLY
+    ? [oursDetector(classifier)]
+    : [oursDetector(classifier), ...(classifier ? [oursDetector(null)] : []), ...(await peerDetectors(note))];
   const results: DetectorResult[] = [];
   for (const d of detectors) {
     note(`text detection: ${d.name}`);
@@ -140,9 +151,16 @@ async function main(): Promise<number> {
     });
     const injectedMs = performance.now() - t1;
     reportPages(real, injected, realMs, injectedMs, injectedPages.length);
+    if (args.explain) {
+      const flaggedReal = real.filter((r) => r.verdict !== null && r.verdict !== 'clean');
+      writeFileSync(args.explain, JSON.stringify(flaggedReal.map((r) => ({ page: r.page, verdict: r.verdict, findings: r.flaggedWhy })), null, 1) + '\n');
+      note(`wrote ${args.explain}`);
+    }
   } finally {
     await browser?.close();
   }
+
+  if (PAGES_ONLY) return finish(started, [], QUICK ? '-quick-pages' : '-pages');
 
   out('## 3. Side by side on the same texts');
   out();
@@ -170,13 +188,18 @@ async function main(): Promise<number> {
 
   if (!args['skip-speed']) await reportSpeed(dataDir, classifier, texts.items.map((i) => i.text), model.loadMs, (rssAfter - rssBefore) / 2 ** 20);
 
-  const headline = headlineSection(results);
+  return finish(started, results, QUICK ? '-quick' : '');
+}
+
+function finish(started: number, results: DetectorResult[], suffix: string): number {
+  const today = new Date().toISOString().slice(0, 10);
+  const headline = results.length ? headlineSection(results) : pagesHeadline();
   out(headline);
   const totalMin = (performance.now() - started) / 60_000;
   out(`_Bench took ${fixed(totalMin, 1)} min._`);
   const dir = args.out ?? join(REPO_ROOT, 'test/bench/results');
   mkdirSync(dir, { recursive: true });
-  const base = join(dir, `${today}${QUICK ? '-quick' : ''}`);
+  const base = join(dir, `${today}${suffix}`);
   // The headline also goes right under the title in the file, where a reader looks first.
   const body = md.slice(0, -2);
   writeFileSync(`${base}.md`, [...body.slice(0, 4), headline, ...body.slice(4), md.at(-1)].join('\n') + '\n');
@@ -284,6 +307,22 @@ async function reportSpeed(dataDir: string, classifier: Awaited<ReturnType<typeo
   json.speed = { classifyTextsPerSecond: median(perSecond), loadMs, rssDeltaMb };
   out(table(['measure', 'value'], rows));
   out();
+}
+
+/** Headline of a `--pages-only` run: the page rows alone. */
+function pagesHeadline(): string {
+  const pages = json.pages as
+    | { real: { pages: number; fpr: number; injected: number }; injected: { pages: number; meanFoundHidden: number; perTechnique: { technique: string; found: number }[] } }
+    | undefined;
+  if (!pages) return '';
+  const visible = pages.injected.perTechnique.find((t) => t.technique === 'visible');
+  const rows: (string | number)[][] = [
+    [`real benign pages flagged (page-level FPR, ${pages.real.pages} pages)`, pct(pages.real.fpr)],
+    ['real benign pages called injected', pct(rate(pages.real.injected, pages.real.pages))],
+    [`synthetic injected pages: attack found, mean of ${pages.injected.perTechnique.length - 1} hiding techniques (${pages.injected.pages} pages each)`, pct(pages.injected.meanFoundHidden)],
+    ['synthetic injected pages: attack found, visible text', pct(visible?.found ?? NaN)],
+  ];
+  return ['## Headline', '', table(['measure', 'injection-lens'], rows), ''].join('\n');
 }
 
 /** "llm_guardrail 2.1.2 (checkInjection)" → "llm_guardrail (checkInjection)". */
