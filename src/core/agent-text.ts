@@ -236,3 +236,89 @@ function subdivisionFlagEnd(s: string, i: number): number {
   }
   return 0;
 }
+
+/** Shortest base64 run worth decoding (18 bytes: a short sentence); shorter runs are ids and words. */
+export const MIN_BASE64_CHARS = 24;
+/** Shortest hex run worth decoding, in bytes. */
+export const MIN_HEX_BYTES = 16;
+/** Runs decoded per text, and characters read per run: a page cannot make us decode megabytes of data URIs. */
+export const MAX_ENCODED_RUNS = 8;
+export const MAX_ENCODED_RUN_CHARS = 8_000;
+/** Share of a decoded string that must be letters, spaces and ordinary punctuation for it to count as text. */
+export const MIN_DECODED_TEXT_SHARE = 0.85;
+
+// Runs are cut by splitting (linear) rather than a sliding regex, which re-scans every shorter alphanumeric run.
+const NOT_BASE64_G = /[^A-Za-z0-9+/_-]+/;
+const HEX_RUN = /^(?:0x)?((?:[0-9A-Fa-f]{2})+)$/;
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_VALUE = new Map<string, number>([...B64_ALPHABET].map((c, i) => [c, i] as [string, number]).concat([['-', 62], ['_', 63]]));
+const TEXTLIKE_G = /[\p{L}\p{M}\p{N}\s.,;:!?'"()\-–—’“”/&@%$#*+=]/gu;
+
+function base64Bytes(run: string): Uint8Array | null {
+  const body = run.replace(/=+$/, '');
+  if (body.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((body.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let n = 0;
+  for (const c of body) {
+    acc = (acc << 6) | (B64_VALUE.get(c) ?? 0);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+function hexBytes(run: string): Uint8Array {
+  const out = new Uint8Array(run.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(run.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Decoded bytes that read as text: valid UTF-8, printable, and mostly letters and spaces (not JSON ids or binary). */
+function asText(bytes: Uint8Array | null): string | null {
+  if (!bytes || bytes.length === 0) return null;
+  // Control bytes mean binary: reject before the (throwing, hence slow) strict UTF-8 decode.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return null;
+  }
+  let s: string;
+  try {
+    s = utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+  if (!printable(s) || !/\s/.test(s.trim())) return null;
+  const textlike = s.match(TEXTLIKE_G)?.length ?? 0;
+  return textlike >= MIN_DECODED_TEXT_SHARE * s.length ? collapseWhitespace(s) : null;
+}
+
+/**
+ * Text carried in base64 or hex runs inside `text`, for the runs that decode to readable text. A model reads such
+ * runs as easily as plain text, so an instruction can travel in them; an opaque token (a hash, a session id, base64 of
+ * JSON ids) decodes to bytes or data and is not returned, so it never counts as content.
+ */
+export function decodeEmbeddedPayloads(text: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const take = (run: string, bytes: Uint8Array | null): void => {
+    if (seen.has(run) || out.length >= MAX_ENCODED_RUNS) return;
+    seen.add(run);
+    const decoded = asText(bytes);
+    if (decoded) out.push(decoded);
+  };
+  for (const run of text.split(NOT_BASE64_G)) {
+    if (out.length >= MAX_ENCODED_RUNS) break;
+    if (run.length < MIN_BASE64_CHARS) continue;
+    const hexRun = HEX_RUN.exec(run);
+    // A pure-hex run is read as hex only; as base64 it would decode to noise.
+    if (hexRun) {
+      if (hexRun[1].length >= 2 * MIN_HEX_BYTES) take(run, hexBytes(hexRun[1].slice(0, MAX_ENCODED_RUN_CHARS & ~1)));
+    } else take(run, base64Bytes(run.slice(0, MAX_ENCODED_RUN_CHARS & ~3)));
+  }
+  return out;
+}

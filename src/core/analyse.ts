@@ -7,9 +7,12 @@
  *        → severity low | medium | high   → verdict: any high = injected, any medium = suspicious
  *
  * Hidden alone is never a finding (real pages hide menus, dialogs, screen-reader text); hiding only raises the
- * severity of text that already reads like an instruction to an agent.
+ * severity of text that already reads like an instruction to an agent. The model alone speaks only for prose (not for
+ * labels, ids, markup); encoded runs count by what they decode to; visible text naming an AI reader and instructing
+ * it is judged like hidden text, since it is aimed past the person.
  */
-import { evaluateRules, ruleScore } from './rules';
+import { decodeEmbeddedPayloads } from './agent-text';
+import { evaluateRules, RULES, ruleScore } from './rules';
 import { SENSITIVITY_SEMANTICS, thresholdFor, type Sensitivity } from './settings';
 import type { Finding, RuleHit, Segment, Severity, Verdict } from './types';
 
@@ -36,6 +39,10 @@ export const MAX_FINDING_TEXT_CHARS = 2_000;
 /** Block tags whose visible text is a code sample: chat markup there is documentation, not an attack. */
 export const CODE_DETAILS: ReadonlySet<string> = new Set(['pre', 'code', 'kbd', 'samp', 'xmp', 'listing']);
 
+/** Rule families fusion treats specially (ids from rules.ts). */
+const ADDRESSED_INSTRUCTION = 'addressed-instruction';
+const ADDRESS_AI = 'address-ai';
+
 /** 0 none, 1 weak, 2 moderate, 3 strong. */
 type Tier = 0 | 1 | 2 | 3;
 
@@ -49,6 +56,46 @@ export interface ScoreOptions {
 
 function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
+}
+
+/**
+ * Fewest words for the model alone to speak for a text. An instruction to an agent is a sentence; shorter fragments
+ * (comment labels like "end ad slot", headings, ids) are where a bag-of-n-grams model is least reliable.
+ */
+export const MIN_PROSE_WORDS = 6;
+/** Share of a text's (non-numeric) tokens that must be words: below it the text is code, markup, ids or data. */
+export const MIN_PROSE_WORD_SHARE = 0.6;
+/** A "word" longer than this is an identifier, hash or encoded blob. */
+const MAX_WORD_CHARS = 30;
+
+// Markup a comment, attribute or template carries is structure, not prose: tags, IE conditional-comment brackets,
+// entities. Chat-markup tokens (<|im_start|>, [INST]) do not start with a letter after '<' and stay for the rules.
+const MARKUP_G = /<\/?[a-z!][^<>]{0,2000}>|<!\[endif\]>?|\[(?:if|endif)\b[^\]]{0,80}\]>?|<!-*|-*>|&(?:#\d+|#x[0-9a-f]+|[a-z]+);/gi;
+const EDGE_PUNCT_G = /^[("'“‘«¿¡[*_]+|[)"'”’».,;:!?…\]*_]+$/g;
+const WORD = /^\p{L}[\p{L}\p{M}'’-]*$/u;
+const NUMERIC = /^[\p{N}$€£¥%.,:/+×x-]+$/u;
+// Scripts written without spaces: about two characters make a word.
+const SPACELESS_G = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+// Replacement characters and private-use code points: bytes decoded with the wrong charset, not language.
+const NOT_TEXT = /[\uFFFD\uE000-\uF8FF]/;
+
+/**
+ * True when `text` reads as prose a person or agent would read as sentences: enough words, and mostly words rather
+ * than code, markup, numbers or opaque tokens. The model's score counts on its own only for such text.
+ */
+export function readsAsProse(text: string): boolean {
+  if (NOT_TEXT.test(text)) return false;
+  let words = 0;
+  let tokens = 0;
+  for (const raw of text.replace(MARKUP_G, ' ').split(/\s+/)) {
+    const token = raw.replace(EDGE_PUNCT_G, '');
+    if (token.length === 0 || NUMERIC.test(token)) continue;
+    tokens++;
+    const spaceless = token.match(SPACELESS_G)?.length ?? 0;
+    if (spaceless > 0) words += Math.max(1, Math.round(spaceless / 2));
+    else if (token.length <= MAX_WORD_CHARS && WORD.test(token)) words++;
+  }
+  return words >= MIN_PROSE_WORDS && words >= MIN_PROSE_WORD_SHARE * tokens;
 }
 
 /** Noisy-or of model and rules: either can carry the score, together they reinforce. */
@@ -85,7 +132,7 @@ export function scoreText(
   modelScore: number | null,
   opts: ScoreOptions = {},
 ): { score: number; ruleScore: number; rules: RuleHit[]; reasons: string[] } {
-  const rules = evaluateRules(text);
+  const rules = evaluateWithDecoded(text);
   const rs = ruleScore(rules);
   const threshold = thresholdFor(opts.sensitivity ?? 'balanced', opts.threshold ?? 0.5);
   const reasons = rules.map((h) => h.id);
@@ -93,7 +140,7 @@ export function scoreText(
   return { score: fuse(modelScore, rs), ruleScore: rs, rules, reasons };
 }
 
-function severityFor(segment: Segment, tier: Tier, codeSample: boolean): Severity | null {
+function severityFor(segment: Segment, tier: Tier, codeSample: boolean, addressed: boolean): Severity | null {
   const smuggled = segment.invisible.decoded.length > 0;
   if (smuggled) {
     // Instruction-like text a person cannot see at all, carried in invisible Unicode: the technique of an attack.
@@ -104,7 +151,31 @@ function severityFor(segment: Segment, tier: Tier, codeSample: boolean): Severit
   if (hidden) return tier === 3 ? 'high' : tier === 2 ? 'medium' : tier === 1 ? 'low' : null;
   // Visible text: judged by its content alone, and a person can see it; code samples are documentation.
   if (codeSample) return tier >= 2 ? 'low' : null;
+  // Visible text that names an AI reader and tells it what to do is aimed past the person, in plain sight: most
+  // injections in the wild look like this, and a person skimming a page does not read it as meant for them.
+  if (addressed) return tier === 3 ? 'high' : tier === 2 ? 'medium' : 'low';
   return tier === 3 ? 'medium' : tier === 2 ? 'low' : null;
+}
+
+const ENCODED_PAYLOAD = RULES.find((r) => r.id === 'encoded-payload')!;
+const MAX_DECODED_EXCERPT_CHARS = 120;
+
+/**
+ * Rule hits of `text` plus those of any base64/hex run in it that decodes to readable text. Only a decoded text that
+ * itself trips the rules counts (then as an encoded payload too): an opaque token is not evidence of anything.
+ */
+export function evaluateWithDecoded(text: string): RuleHit[] {
+  const hits = evaluateRules(text);
+  for (const decoded of decodeEmbeddedPayloads(text)) {
+    const inner = evaluateRules(decoded);
+    if (inner.length === 0) continue;
+    for (const h of inner) if (!hits.some((x) => x.id === h.id)) hits.push(h);
+    if (!hits.some((x) => x.id === ENCODED_PAYLOAD.id)) {
+      const excerpt = decoded.length > MAX_DECODED_EXCERPT_CHARS ? decoded.slice(0, MAX_DECODED_EXCERPT_CHARS - 1) + '…' : decoded;
+      hits.push({ id: ENCODED_PAYLOAD.id, label: ENCODED_PAYLOAD.label, weight: ENCODED_PAYLOAD.weight, match: `decoded: ${excerpt}` });
+    }
+  }
+  return hits;
 }
 
 function bound(s: string): string {
@@ -121,18 +192,25 @@ export function analyseSegments(
   opts: { threshold: number; sensitivity: Sensitivity; url?: string },
 ): { findings: Finding[]; verdict: Verdict; score: number } {
   const findings: Finding[] = [];
+  // Below this the model is no evidence anyway; the prose check is only paid for scores that could matter.
+  const weakModelBar = thresholdFor(opts.sensitivity, opts.threshold) * WEAK_MODEL_SHARE;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     const m = modelScores?.[i] ?? null;
     const codeSample = seg.visibility === 'visible' && seg.source === 'text' && CODE_DETAILS.has((seg.detail ?? '').toLowerCase());
-    let hits = evaluateRules(seg.text);
+    let hits = evaluateWithDecoded(seg.text);
     if (codeSample) hits = hits.filter((h) => h.id !== 'chat-markup');
+    const addressed = hits.some((h) => h.id === ADDRESSED_INSTRUCTION);
+    // One phrase ("Note to the AI: …") should not count twice: the addressed instruction already includes the address.
+    if (addressed) hits = hits.filter((h) => h.id !== ADDRESS_AI);
     const rs = ruleScore(hits);
-    const tier = contentTier(rs, m, opts.threshold, opts.sensitivity);
-    const severity = severityFor(seg, tier, codeSample);
+    // With no rule evidence, the model speaks alone only for prose: on labels, ids and markup it is guessing.
+    const modelVoice = m !== null && rs === 0 && m >= weakModelBar && !readsAsProse(seg.text) ? 0 : m;
+    const tier = contentTier(rs, modelVoice, opts.threshold, opts.sensitivity);
+    const severity = severityFor(seg, tier, codeSample, addressed);
     if (severity === null) continue;
     const visible = seg.visibility === 'visible' && seg.hidden.length === 0 && seg.invisible.decoded.length === 0;
-    const score = clamp01(fuse(m, rs) * (visible ? VISIBLE_SCORE_FACTOR : 1));
+    const score = clamp01(fuse(modelVoice, rs) * (visible ? VISIBLE_SCORE_FACTOR : 1));
     findings.push({
       segmentId: seg.id,
       text: bound(seg.text),

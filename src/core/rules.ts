@@ -30,6 +30,24 @@ const SECRETS =
 const VERB_ACT =
   '(?:click|buy|purchase|order|transfer|wire|pay|download|run|execute|install|visit|navigate to|open|go to|approve|authori[sz]e|confirm|grant|delete|subscribe|sign up|log ?in|submit|book|send)';
 
+// Nouns that can only mean an AI reader (bare "agent", "assistant", "bot" also name people and spam bots).
+const AI_READER =
+  '(?:ai|a\\.i\\.|llms?|(?:large )?language models?|ai (?:models?|systems?|assistants?|agents?|tools?)|(?:browsing|autonomous|web|llm|shopping|coding) (?:agents?|assistants?)|chatbots?|chat ?gpt|gpt(?:-?\\d\\w*)?|claude|gemini|copilot)';
+// What an instruction to an agent starts with: verbs that steer what it says, does, or keeps quiet about.
+const DIRECTIVE =
+  "(?:ignore|disregard|forget|override|bypass|skip|tell|say|state|claim|respond|reply|answer|write|output|print|recommend|rate|rank|score|describe|summari[sz]e|mention|include|add|insert|append|send|forward|e-?mail|share|click|visit|open|navigate|go to|buy|purchase|order|book|transfer|pay|download|install|run|execute|delete|remove|approve|confirm|grant|give|provide|reveal|repeat|translate|report|praise|promote|treat|consider|classify|use|do not|don't|dont|never|always|only|stop|make sure|ensure|remember|pretend|act as|behave|list|ask|collect|extract|follow|obey|comply|proceed|inform|redirect|cite|rewrite|change|update|favou?r|prefer|avoid)";
+// Verbs of an injection proper: worth flagging even when the addressee is a bare "assistant" or "agent".
+const HOSTILE_DIRECTIVE =
+  "(?:ignore|disregard|forget|override|bypass|do not (?:tell|inform|mention|reveal|warn)|don't (?:tell|inform|mention|reveal|warn)|never (?:tell|mention|reveal)|reveal|exfiltrate|send (?:the user|their|all|me)|forward (?:the user|their|all))";
+// "If you are an AI researcher", "as an AI engineer": a person with a job, not an AI reader.
+const NOT_A_PROFESSION =
+  '(?![ -](?:researchers?|engineers?|developers?|scientists?|enthusiasts?|compan(?:y|ies)|startups?|experts?|students?|teachers?|professionals?|practitioners?|teams?|labs?|products?|users?|managers?|directors?|editors?|coach(?:es)?|professors?|nurses?|secretar(?:y|ies)|to |at |for |with |in |of |who (?:works?|sells?|represents?)))';
+const READING = '(?:reading|processing|summari[sz]ing|parsing|browsing|visiting|analy[sz]ing|scanning|that reads?|who reads?|that (?:is )?(?:processing|summari[sz]ing))';
+// An AI reader named at the start of a sentence: "Note to the AI", "AI assistants and browsing agents reading this".
+const AI_VOCATIVE =
+  `(?:^|[.!?:)>\\n] ?)(?:(?:hey|hi|hello|dear|attention|psst|(?:(?:an? )?(?:important|urgent|quick|special|friendly) )?(?:note|message|notice|reminder|memo|directive|instructions?)|important|urgent)\\s?)?(?:(?:to|for) )?(?:all |any |the |every )?${AI_READER}(?:,? (?:and|or|&) (?:all |other |any )?(?:[\\w-]+ )?(?:${AI_READER}|agents?|assistants?|bots?))?(?: ${READING} (?:this|these|the)(?: [\\w-]+){0,3}?)?`;
+const MODAL_TO_AGENT = '(?:please |kindly |(?:you )?(?:must|should|shall|need to|have to|are to|will|are (?:required|instructed|asked|expected) to) )?';
+
 export const RULES: readonly Rule[] = [
   {
     id: 'override-instructions',
@@ -89,12 +107,33 @@ export const RULES: readonly Rule[] = [
     label: 'Speaks directly to an AI agent or assistant',
     weight: 0.4,
     patterns: [
-      new RegExp(`\\b(?:if|when|since|as) you(?: are|'re| re) (?:an? |the )?(?:ai|llm|language model|large language model|ai model|ai assistant|assistant|chatbot|agent|ai agent|automated agent|bot|gpt|claude|gemini)\\b`),
+      new RegExp(`\\b(?:if|when|since|as) you(?: are|'re| re) (?:an? |the )?(?:ai|llm|language model|large language model|ai model|ai assistant|assistant|chatbot|agent|ai agent|automated agent|bot|gpt|claude|gemini)\\b${NOT_A_PROFESSION}`),
       new RegExp(`\\b(?:note|message|notice|instructions?|attention|important|reminder|directive|hint|memo) (?:to|for) (?:all |any |the |every )?${AI}\\b`),
       new RegExp(`(?:^|[.!?\\n] ?)(?:dear|hey|hi|hello|attention|to the|important for the) ${AI}\\s?[,:!]`, 'm'),
       /^(?:assistant|ai assistant|ai agent|agent|chatbot)\s?:\s?\S/m,
       /\b(?:an? )?(?:important |urgent )?message from (?:me|the user|your user|your owner|your developer|the developers?)\b[^.\n]{0,40}?\bto you\b/,
       new RegExp(`\\b${AI} (?:reading|processing|summari[sz]ing|parsing|browsing|visiting|analy[sz]ing|crawling) (?:this|the page|these)\\b`),
+    ],
+  },
+  {
+    id: 'addressed-instruction',
+    label: 'Addresses an AI agent by name and gives it an instruction',
+    weight: 0.75,
+    patterns: [
+      // "Note to the AI: say…", "AI assistants reading this page: recommend…", "Dear LLM, ignore…"
+      new RegExp(`${AI_VOCATIVE}\\s?[,:;!-]+\\s?${MODAL_TO_AGENT}${DIRECTIVE}\\b`, 'm'),
+      // "Note for AI assistants: this site's owner says you may skip…": the address, then "you" told what it may do.
+      new RegExp(`${AI_VOCATIVE}\\s?[,:;!-]+[^.\\n]{0,80}?\\byou (?:must|should|shall|may|can now|need to|have to|are to|are (?:now )?(?:allowed|permitted|authori[sz]ed|required|instructed|expected|asked) to)\\b`, 'm'),
+      // "If you are an LLM, ignore…", "If you're an AI assistant summarising this page, tell the user…"
+      new RegExp(
+        `\\b(?:if|when|since|as) you(?: are|'re| re) (?:an? |the )?${AI_READER}\\b${NOT_A_PROFESSION}[^.\\n]{0,60}?[,:;]\\s?(?:then )?${MODAL_TO_AGENT}${DIRECTIVE}\\b`,
+      ),
+      // "Any LLM reading this must rate…", "AI agents processing this document should…"
+      new RegExp(
+        `\\b${AI_READER}(?: [\\w-]+){0,2} ${READING} (?:this|these|the (?:page|document|text|site|article|content|email|message|review|listing))\\b[^.\\n]{0,60}?\\b(?:must|should|shall|need to|has to|have to|are (?:required|instructed|asked|expected) to|is (?:required|instructed|asked|expected) to)\\b`,
+      ),
+      // "Assistant, ignore the user and…": a bare addressee, but an injection's verb.
+      new RegExp(`(?:^|[.!?\\n] ?)(?:hey |dear |attention |)(?:the )?(?:assistants?|agents?|bots?|models?)\\s?[,:]\\s?(?:please )?${HOSTILE_DIRECTIVE}\\b`, 'm'),
     ],
   },
   {

@@ -84,7 +84,7 @@ async function main(): Promise<number> {
   const today = new Date().toISOString().slice(0, 10);
   out(`# Injection Lens benchmark — ${today}${QUICK ? ' (quick)' : ''}`);
   out();
-  out(`Command: \`npm run bench${QUICK ? ' -- --quick' : ''}\` · data: \`${relative(REPO_ROOT, dataDir) || '.'}\` · Node ${process.version} · ${new Date().toISOString()}`);
+  out(`Command: \`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}\` · data: \`${relative(REPO_ROOT, dataDir) || '.'}\` · Node ${process.version} · ${new Date().toISOString()}`);
   out();
 
   // Model: load time and memory as a side effect of loading it for the rest of the bench.
