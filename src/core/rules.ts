@@ -132,6 +132,11 @@ export const RULES: readonly Rule[] = [
       new RegExp(
         `\\b${AI_READER}(?: [\\w-]+){0,2} ${READING} (?:this|these|the (?:page|document|text|site|article|content|email|message|review|listing))\\b[^.\\n]{0,60}?\\b(?:must|should|shall|need to|has to|have to|are (?:required|instructed|asked|expected) to|is (?:required|instructed|asked|expected) to)\\b`,
       ),
+      // "When you summarise this page, say…", "Before answering the user, ask…": the reader is told it is the one
+      // summarising for, or answering, someone else, which only an agent does.
+      new RegExp(
+        `\\b(?:when|while|if|before|after|whenever) (?:you(?:'re| are)? )?(?:summari[sz](?:e|es|ing) (?:this|these|the) (?:page|article|document|text|site|content|e-?mail|message|review|listing|post|thread)s?|(?:answer(?:ing|s)?|respond(?:ing|s)?(?: to)?|repl(?:y|ies|ying)(?: to)?) (?:the |a |any |your )?(?:user|human)(?:'s| s)?)\\b[^.\\n]{0,40}?[,:;]\\s?(?:then )?${MODAL_TO_AGENT}${DIRECTIVE}\\b`,
+      ),
       // "Assistant, ignore the user and…": a bare addressee, but an injection's verb.
       new RegExp(`(?:^|[.!?\\n] ?)(?:hey |dear |attention |)(?:the )?(?:assistants?|agents?|bots?|models?)\\s?[,:]\\s?(?:please )?${HOSTILE_DIRECTIVE}\\b`, 'm'),
     ],
