@@ -53,14 +53,36 @@ export interface CnnCandidate {
 
 const CNN_TRAIN = { epochs: 4, batchSize: 64, lr: 0.003, positiveShare: 0.5, wordDropout: 0.2, tokenDropout: 0.1 };
 
+const CNN_DESCRIPTION = (conv: string, emb = '') =>
+  `hashed words + 6 char trigrams per word (32,768 buckets) → token embedding (32${emb}) → ${conv} → ReLU → max over positions → ReLU (32) → sigmoid, 512-char windows of ≤ 128 tokens`;
+
 export const CNN_CANDIDATES: CnnCandidate[] = [
   {
     kind: 'cnn',
+    name: 'cnn-w3-sgd',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', plain SGD so rare buckets stay small'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    // a bucket in most batches gets |grad| ≈ 2e-3 per step (measured): rate 1 moves it about as far as Adam at 0.003,
+    // while a bucket seen once moves ~20× less than under lazy Adam
+    train: { ...CNN_TRAIN, embSgdLr: 1, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+];
+
+/** Measured alternatives kept reproducible (`--candidate NAME`) but not trained by default (see the model card). */
+export const EXTRA_CANDIDATES: AnyCandidate[] = [
+  {
+    kind: 'cnn',
     name: 'cnn-w3',
-    description:
-      'hashed words + 6 char trigrams per word (32,768 buckets) → token embedding (32) → Conv1d width 3 (96 filters) → ReLU → max over positions → ReLU (32) → sigmoid, 512-char windows of ≤ 128 tokens',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', lazy Adam'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
     train: { ...CNN_TRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+  {
+    kind: 'cnn',
+    name: 'cnn-w234',
+    description: CNN_DESCRIPTION('Conv1d widths 2, 3, 4 (32 filters each)', ', lazy Adam'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    train: { ...CNN_TRAIN, shape: { dim: 32, widths: [2, 3, 4], filters: 32, hidden: 32 } },
   },
 ];
 

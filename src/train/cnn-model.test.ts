@@ -116,6 +116,24 @@ describe('CNN training step', () => {
     expect(Array.from(g.emb).every((x) => x === 0)).toBe(true); // the step consumed (and cleared) its gradients
   });
 
+  it('with embSgdLr moves an embedding row by rate × its batch-mean gradient, not by an Adam-normalised step', () => {
+    const m = initCnnModel(shape, 6);
+    randomise(m, 7);
+    const g = makeCnnGrads(m, 16);
+    const f = makeCnnForward(m, 16);
+    const rare = randomIds(5, shape.buckets, 21);
+    const common = randomIds(5, shape.buckets, 22);
+    const batch = [rare, common, common, common];
+    batch.forEach((ids, i) => cnnAccumulate(m, g, ids, i % 2, 1, f));
+    const row = common[0];
+    const before = Array.from(m.emb.subarray(row * shape.dim, (row + 1) * shape.dim));
+    const grad = Array.from(g.emb.subarray(row * shape.dim, (row + 1) * shape.dim));
+    expect(grad.some((x) => x !== 0)).toBe(true);
+    cnnAdamStep(makeCnnAdam(0.01), m, g, batch.length, 0, 0.5);
+    const after = Array.from(m.emb.subarray(row * shape.dim, (row + 1) * shape.dim));
+    after.forEach((x, d) => expect(x).toBeCloseTo(before[d] - (0.5 * grad[d]) / batch.length, 6));
+  });
+
   it('is deterministic for a seed', () => {
     const a = initCnnModel(shape, 12);
     const b = initCnnModel(shape, 12);

@@ -319,7 +319,12 @@ function adamDense(opt: CnnAdam, p: Float32Array, g: Float32Array, scale: number
   }
 }
 
-export function cnnAdamStep(opt: CnnAdam, model: CnnModel, g: CnnGrads, batchSize: number, l2 = 1e-6): void {
+/**
+ * `embSgdLr`: move the embedding table by plain SGD at this rate instead of lazy Adam. Adam normalises each
+ * parameter's step, so a bucket seen once moves as far as one seen in every batch and rare words or hash collisions
+ * get confident embeddings; SGD's step grows with how often a bucket is seen.
+ */
+export function cnnAdamStep(opt: CnnAdam, model: CnnModel, g: CnnGrads, batchSize: number, l2 = 1e-6, embSgdLr?: number): void {
   opt.step++;
   const scale = 1 / batchSize;
   model.conv.forEach((p, i) => adamDense(opt, p, g.conv[i], scale, l2));
@@ -336,6 +341,13 @@ export function cnnAdamStep(opt: CnnAdam, model: CnnModel, g: CnnGrads, batchSiz
     const row = g.touched[k];
     g.mark[row] = 0;
     const base = row * dim;
+    if (embSgdLr !== undefined) {
+      for (let i = base; i < base + dim; i++) {
+        emb[i] -= embSgdLr * g.emb[i] * scale;
+        g.emb[i] = 0;
+      }
+      continue;
+    }
     for (let d = 0; d < dim; d++) {
       const i = base + d;
       const gi = g.emb[i] * scale;

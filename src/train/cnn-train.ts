@@ -29,6 +29,8 @@ export interface CnnTrainOptions {
   tokenDropout?: number;
   /** Dropout on the max-pooled filter outputs (inverted: kept ones scale by 1/(1-rate)). */
   poolDropout?: number;
+  /** Plain-SGD rate for the embedding table instead of Adam (see cnnAdamStep); decays with the Adam rate. */
+  embSgdLr?: number;
   log?: (line: string) => void;
 }
 
@@ -85,7 +87,8 @@ export function trainCnn(examples: Example[], config: TokeniserConfig, opts: Cnn
       }
       // linear decay to 10% keeps the last epoch from undoing the earlier ones
       adam.lr = opts.lr * (1 - (0.9 * step) / totalSteps);
-      cnnAdamStep(adam, model, grads, end - start);
+      const decay = 1 - (0.9 * step) / totalSteps;
+      cnnAdamStep(adam, model, grads, end - start, 1e-6, opts.embSgdLr === undefined ? undefined : opts.embSgdLr * decay);
       step++;
     }
     log(`epoch ${epoch + 1}/${opts.epochs} loss ${(loss / rows.length).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(1)}s`);

@@ -35,7 +35,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-export async function benchModelSpeed(modelsDir?: string): Promise<{ segmentsPerSecond: number; p50SingleMs: number; loadMs: number }> {
+export async function benchModelSpeed(
+  modelsDir?: string,
+): Promise<{ segmentsPerSecond: number; segmentsPerCpuSecond: number; p50SingleMs: number; loadMs: number }> {
   const loads: number[] = [];
   let classifier = null as Awaited<ReturnType<typeof loadShippedClassifier>> | null;
   for (let r = 0; r < 3; r++) {
@@ -47,10 +49,15 @@ export async function benchModelSpeed(modelsDir?: string): Promise<{ segmentsPer
   const segments = syntheticSegments(BATCH_SEGMENTS);
   await c.score(segments.slice(0, 100)); // warm-up
   const rates: number[] = [];
+  // CPU time as well as wall time: on a shared machine the wall-clock rate mostly measures the neighbours
+  const cpuRates: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await c.score(segments);
+    const cpu = process.cpuUsage(c0);
     rates.push(segments.length / ((performance.now() - t0) / 1000));
+    cpuRates.push(segments.length / ((cpu.user + cpu.system) / 1e6));
   }
   const singles: number[] = [];
   for (let i = 0; i < SINGLE_CALLS; i++) {
@@ -58,13 +65,14 @@ export async function benchModelSpeed(modelsDir?: string): Promise<{ segmentsPer
     await c.score([segments[i]]);
     singles.push(performance.now() - t0);
   }
-  return { segmentsPerSecond: median(rates), p50SingleMs: median(singles), loadMs: median(loads) };
+  return { segmentsPerSecond: median(rates), segmentsPerCpuSecond: median(cpuRates), p50SingleMs: median(singles), loadMs: median(loads) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--models');
   benchModelSpeed(i > 0 ? process.argv[i + 1] : undefined).then((r) => {
     console.log(`segments/s (batched, 1 thread): ${r.segmentsPerSecond.toFixed(0)}`);
+    console.log(`segments per CPU-second (batched, 1 thread): ${r.segmentsPerCpuSecond.toFixed(0)}`);
     console.log(`p50 single-segment latency: ${r.p50SingleMs.toFixed(2)} ms`);
     console.log(`model load: ${r.loadMs.toFixed(0)} ms`);
   });
