@@ -30,7 +30,8 @@ import {
   scalePropertyFactor,
   transformScaleFactor,
 } from './hiding-rules';
-import { readStyleRecord, type StyleRecord } from './style-record';
+import { computedStyleOf, readStyleRecord, type StyleRecord } from './style-record';
+import { P_ALL, P_INHERITED, declaredInline, declaredProperties } from './declared-properties';
 import { SelectorPaths } from './selector-path';
 import { registerSegment, forgetSegments, type SegmentTarget } from './segment-registry';
 import {
@@ -122,6 +123,9 @@ const HUMAN_HIDING = new Set<HidingReason>([
 
 let nextSegmentId = 1;
 
+/** The empty reason list, shared (lists are never mutated: addReason copies). */
+const NO_REASONS: HidingReason[] = [];
+
 const BIDI_OVERRIDE = /[\u202d\u202e]/;
 /** Blocks whose line breaks are part of what a reader sees. */
 const PREFORMATTED_TAGS = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
@@ -129,6 +133,15 @@ const PREFORMATTED_TAGS = new Set(['pre', 'textarea', 'listing', 'xmp', 'plainte
 const TEXT_ATTRIBUTE_SET = new Set<string>(TEXT_ATTRIBUTES);
 /** Childless elements whose style still matters: their value, frame or field is text. */
 const CHILDLESS_NEEDS_STYLE = new Set(['input', 'textarea', 'iframe', 'frame', 'select', 'template']);
+/**
+ * Elements the user-agent style sheet gives non-initial overflow, position, background or
+ * content-visibility (form controls, frames, dialogs, …), or whose attributes style them: read in full.
+ */
+const UA_STYLED_TAGS = new Set([
+  'input', 'textarea', 'select', 'button', 'option', 'optgroup', 'iframe', 'frame', 'frameset', 'dialog',
+  'details', 'summary', 'fieldset', 'legend', 'marquee', 'mark', 'meter', 'progress', 'img', 'video', 'audio',
+  'canvas', 'object', 'embed', 'body', 'html', 'font', 'center', 'slot',
+]);
 /** Elements whose text is a value rather than child text nodes. */
 const OWN_TEXT_TAGS = new Set(['input', 'textarea', 'select']);
 
@@ -166,6 +179,10 @@ interface FrameInfo {
   scrollY: number;
   viewWidth: number;
   viewHeight: number;
+  /** Elements animated by script or CSS right now: their values need not come from any sheet. */
+  animated: Set<Element>;
+  /** Properties the document's sheets declare (declared-properties bits). */
+  props: number;
 }
 
 interface Buffer {
@@ -184,6 +201,8 @@ interface Block {
   detail?: string;
   frame: FrameInfo;
   buf: Buffer | null;
+  /** null: checkVisibility still to run when text arrives; undefined: not needed. */
+  rendered?: boolean | null;
 }
 
 interface Ctx {
@@ -198,13 +217,18 @@ interface Ctx {
   styled: boolean;
   source: SourceKind;
   block: Block;
+  /** Properties the sheets of this tree scope declare (declared-properties bits): the others are not read. */
+  props: number;
+  /** Inherited properties an ancestor's own style (attribute, animation) sets: read them for the text below. */
+  forceText: number;
 }
 
 type Work = { node: Node; ctx: Ctx } | { exit: Block };
 
 interface Pending {
   order: number;
-  seg: Omit<Segment, 'id'>;
+  /** Its id is given in document order when the scan finishes. */
+  seg: Segment;
   target: SegmentTarget;
 }
 
@@ -224,6 +248,8 @@ class Scanner {
   truncated = false;
   closedShadowRoots = 0;
   lastSliceMs = 0;
+  /** Set-up time spent before the first slice, in the same task. */
+  preludeMs = 0;
   /** Past maxNodes: text only, no style reads. */
   cheap = false;
   /** The walk's stack as two parallel arrays (no object per node): a null ctx marks a block's exit. */
@@ -267,7 +293,9 @@ class Scanner {
     // collecting) and the lines of preformatted blocks. Rules anchor on line starts ("System:" on its own line).
     const cleaned = extra.preformatted
       ? raw.replace(/[ \t\r\f\u00a0]+/g, ' ').replace(/ *\n[\n ]*/g, '\n').trim()
-      : raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').replace(/ ?\u2028[\u2028 ]*/g, '\n').trim();
+      : raw.includes('\u2028')
+        ? raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').replace(/ ?\u2028[\u2028 ]*/g, '\n').trim()
+        : raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').trim();
     if (!cleaned) return;
     const selector = this.paths.pathOf(element);
     for (const piece of splitLongText(cleaned, this.maxChars)) {
@@ -294,7 +322,8 @@ class Scanner {
       const segReasons = smuggled || evasive ? addReason(reasons, 'invisible-unicode') : reasons;
       const vis: Visibility =
         visibility ?? (smuggled || segReasons.some((r) => HUMAN_HIDING.has(r)) ? 'hidden' : 'visible');
-      const seg: Omit<Segment, 'id'> = {
+      const seg: Segment = {
+        id: 0,
         text,
         raw: piece,
         source,
@@ -321,7 +350,9 @@ class Scanner {
     const preformatted = PREFORMATTED_TAGS.has(block.root.localName);
     const extra = buf.nodes.length === 1 ? { node: buf.nodes[0], nodes: buf.nodes, preformatted } : { nodes: buf.nodes, preformatted };
     const vis: Visibility | null = block.source === 'template' || block.source === 'noscript' ? 'not-rendered' : null;
-    this.emit(buf.parts.join(''), block.source, block.detail, block.reasons, vis, block.frame, block.root, extra, buf.order);
+    if (block.rendered === null) block.rendered = this.isRendered(block.root);
+    const reasons = block.rendered === false ? addReason(block.reasons, 'not-rendered') : block.reasons;
+    this.emit(buf.parts.join(''), block.source, block.detail, reasons, vis, block.frame, block.root, extra, buf.order);
   }
 
   private appendText(block: Block, node: Text): void {
@@ -350,13 +381,33 @@ class Scanner {
    */
   elementState(el: Element, pc: Ctx, ownsText = true): { ctx: Ctx; own: HidingReason[]; isBlock: boolean; style: StyleRecord | null } {
     let carried = pc.carried;
-    let own: HidingReason[] = [];
+    let own = NO_REASONS;
     let { opacity, scale, bg, styled } = pc;
     const tag = el.localName;
-    const style = styled && !this.cheap && pc.frame.win ? readStyleRecord(pc.frame.win, el, ownsText) : null;
+    const attrs = el.hasAttributes();
+    let need = pc.props | pc.forceText;
+    let forceText = pc.forceText;
+    if (styled && need !== P_ALL) {
+      // What the sheets cannot tell: this element's own style attribute, presentational attributes, animations.
+      if (pc.frame.animated.has(el)) {
+        need = P_ALL;
+        forceText = P_INHERITED;
+      } else if (attrs) {
+        if (el.hasAttribute('style')) {
+          const inline = declaredInline(el);
+          need |= inline;
+          forceText |= inline & P_INHERITED;
+        }
+        if (el.hasAttribute('hidden') || el.hasAttribute('popover') || el.hasAttribute('bgcolor') || el.hasAttribute('background')) {
+          need = P_ALL;
+        }
+      }
+      if (UA_STYLED_TAGS.has(tag) || el.namespaceURI === SVG_NS) need = P_ALL;
+    }
+    const style = styled && !this.cheap && pc.frame.win ? readStyleRecord(pc.frame.win, el, ownsText, need) : null;
     let isBlock = BLOCK_TAGS.has(tag);
 
-    if (el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
+    if (attrs && el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
 
     if (style) {
       isBlock = style.display === 'none' ? BLOCK_TAGS.has(tag) : isBlockDisplay(style.display);
@@ -381,25 +432,42 @@ class Scanner {
         }
         if (Math.abs(style.textIndentPx) >= FAR_TEXT_INDENT_PX) own = addReason(own, 'text-indent');
 
-        // Effective background, then text colour against it.
-        const ownImage = style.backgroundImage !== 'none' && style.backgroundImage !== '';
-        if (ownImage) bg = null;
-        else {
-          const c = parseCssColor(style.backgroundColor);
-          if (c && c.a > 0) bg = bg ? compositeOver(c, bg) : c.a >= 0.99 ? c : null;
-        }
-        if (ownsText && !ownImage && style.textShadow === 'none') {
-          const fill = parseCssColor(style.textFillColor) ?? parseCssColor(style.color);
-          if (fill && (fill.a < MIN_VISIBLE_OPACITY || (bg && contrastRatio(fill, bg) < LOW_CONTRAST_RATIO))) {
-            own = addReason(own, 'low-contrast');
-          }
+        // Effective background from colours alone, then text colour against it. Background images (the
+        // background is then unknown) and text shadows (they outline text on any background) only matter
+        // once the colours say "low contrast", so they are read then, not for every element.
+        const c = parseCssColor(style.backgroundColor);
+        if (c && c.a > 0) bg = bg ? compositeOver(c, bg) : c.a >= 0.99 ? c : null;
+        if (ownsText) {
+          const fill = parseCssColor(style.textColor);
+          const clear = !!fill && fill.a < MIN_VISIBLE_OPACITY;
+          const faint = !clear && !!fill && !!bg && contrastRatio(fill, bg) < LOW_CONTRAST_RATIO;
+          if ((clear || faint) && this.contrastStands(el, pc.frame.win!, faint)) own = addReason(own, 'low-contrast');
         }
 
         if (style.display !== 'contents') this.geometry(el, style, isBlock && ownsText, pc, (r) => (carried = r), () => carried);
       }
     }
-    const ctx: Ctx = { frame: pc.frame, carried, opacity, scale, bg, styled, source: pc.source, block: pc.block };
+    const ctx: Ctx = { frame: pc.frame, carried, opacity, scale, bg, styled, source: pc.source, block: pc.block, props: pc.props, forceText };
     return { ctx, own, isBlock, style };
+  }
+
+  /**
+   * A colour-only "low contrast" verdict stands unless the text has a shadow, or a background image lies
+   * between it and the nearest opaque background colour (the background is then unknown: no verdict).
+   */
+  private contrastStands(el: Element, win: Window, againstBackground: boolean): boolean {
+    const own = computedStyleOf(win, el);
+    if (!own || own.textShadow !== 'none') return false;
+    if (!againstBackground) return true;
+    for (let cur: Element | null = el; cur; cur = parentAcrossShadow(cur)) {
+      const cs = cur === el ? own : computedStyleOf(win, cur);
+      if (!cs) return false;
+      const image = cs.backgroundImage;
+      if (image !== 'none' && image !== '') return false;
+      const c = parseCssColor(cs.backgroundColor);
+      if (c && c.a >= 0.99) return true;
+    }
+    return true;
   }
 
   /** Rect-based reasons: off-screen, zero size with clipped overflow. Reads a rect only when it can matter. */
@@ -447,7 +515,7 @@ class Scanner {
 
   private visitElement(el: Element, pc: Ctx): void {
     // The marker alone proves nothing (a page can set it on its payload): skip only overlays we made.
-    if (el.hasAttribute(OWN_NODE_ATTRIBUTE) && isOwnNode(el)) return;
+    if (el.hasAttributes() && el.hasAttribute(OWN_NODE_ATTRIBUTE) && isOwnNode(el)) return;
     const tag = el.localName;
     const inSvg = el.namespaceURI === SVG_NS;
 
@@ -480,6 +548,8 @@ class Scanner {
     // A childless element (img, hr, path, an empty div) holds no text: its attributes only need the
     // reasons carried from its ancestors, so its style is not read at all.
     const shadow = this.shadowOf(el);
+    // The shadow root's own sheets style the host (:host), its shadow tree and slotted light children.
+    if (shadow && pc.props !== P_ALL) pc = { ...pc, props: pc.props | declaredProperties(shadow) };
     if (!el.firstChild && !shadow && !CHILDLESS_NEEDS_STYLE.has(tag)) {
       this.visitAttributes(el, pc, pc.carried);
       this.countPossiblyClosed(el, pc);
@@ -529,9 +599,10 @@ class Scanner {
     let block = pc.block;
     if (isBlock || svgText || key !== pc.block.key || source !== pc.block.source) {
       if (isBlock || svgText) this.flush(pc.block); // text after this block starts a new segment
-      const reasons = this.renderedCheck(el, ctx, textReasons, isBlock);
       // detail = the block's tag (types.ts: "tag name otherwise"): lets rules tell a <pre> code sample from prose.
-      block = this.newBlock(el, reasons, source, svgText ? 'text' : tag, ctx.frame);
+      block = this.newBlock(el, textReasons, source, svgText ? 'text' : tag, ctx.frame);
+      // The flat-tree backstop runs when the block turns out to hold text (most blocks hold none).
+      if (ctx.styled && isBlock && !textReasons.some((r) => HUMAN_HIDING.has(r))) block.rendered = null;
       this.pushExit(block);
     }
     ctx.block = block;
@@ -549,15 +620,13 @@ class Scanner {
   }
 
   /** checkVisibility as a backstop for blocks we think visible: the flat tree may still hide them. */
-  private renderedCheck(el: Element, ctx: Ctx, reasons: HidingReason[], isBlock: boolean): HidingReason[] {
-    if (!ctx.styled || !isBlock || reasons.some((r) => HUMAN_HIDING.has(r))) return reasons;
+  private isRendered(el: Element): boolean {
     const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
     try {
-      if (typeof check === 'function' && !check.call(el)) return addReason(reasons, 'not-rendered');
+      return typeof check !== 'function' || check.call(el);
     } catch {
-      /* older engines */
+      return true; // older engines
     }
-    return reasons;
   }
 
   private newBlock(root: Element, reasons: HidingReason[], source: SourceKind, detail: string | undefined, frame: FrameInfo): Block {
@@ -689,7 +758,7 @@ class Scanner {
     if (!doc?.documentElement) return;
     const frame = makeFrame(doc, (ctx.frame.path ? ctx.frame.path + ' >> ' : '') + this.paths.pathOf(el));
     const styled = ctx.styled && !!frame.win;
-    const fctx: Ctx = { ...ctx, frame, styled, source: 'text' };
+    const fctx: Ctx = { ...ctx, frame, styled, source: 'text', props: frame.props, forceText: 0 };
     fctx.block = this.newBlock(doc.documentElement, ctx.carried, 'text', 'html', frame);
     this.pushExit(fctx.block);
     this.pushChildren(doc, fctx, doc.documentElement);
@@ -713,7 +782,9 @@ class Scanner {
     let extract = 0;
     let slices = 0;
     let longest = 0;
-    let sliceStart = performance.now();
+    // The first slice also carries the scan's set-up (sheets, animations), done in the same task.
+    let sliceStart = performance.now() - this.preludeMs;
+    this.preludeMs = 0;
     let deadline = sliceStart + this.budgetMs;
     let n = 0;
     while (this.items.length) {
@@ -797,6 +868,8 @@ class Scanner {
     }
     for (let i = chain.length - 1; i >= 0; i--) {
       const el = chain[i];
+      // Inside a shadow tree its own sheets apply too: read everything there rather than collect them.
+      if (ctx.props !== P_ALL && el.getRootNode().nodeType === 11) ctx = { ...ctx, props: P_ALL };
       const { ctx: next, own } = this.elementState(el, ctx);
       if (el.localName === 'details' && !el.hasAttribute('open')) {
         const summary = Array.from(el.children).find((c) => c.localName === 'summary');
@@ -818,16 +891,49 @@ class Scanner {
   finish(): Segment[] {
     this.pending.sort((a, b) => a.order - b.order);
     const out: Segment[] = [];
-    for (const p of this.pending) {
-      const id = nextSegmentId++;
-      out.push({ id, ...p.seg });
-      try {
-        registerSegment(id, p.target);
-      } catch {
-        /* WeakRef missing: actions degrade, the scan does not */
-      }
-    }
+    for (const p of this.pending) out.push(this.seal(p));
     return out;
+  }
+
+  /**
+   * finish() in slices: thousands of segments (ids, WeakRefs for the page actions) would otherwise make
+   * one long task after the walk. Continues the walk's last slice, then yields like the walk does.
+   */
+  async finishInSlices(timings: { extract: number; slices: number; longestSliceMs: number }): Promise<Segment[]> {
+    let start = performance.now();
+    let carriedMs = this.lastSliceMs; // the walk's last slice runs on in this task
+    this.pending.sort((a, b) => a.order - b.order);
+    const out: Segment[] = [];
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) {
+      if ((i & 63) === 63) {
+        const now = performance.now();
+        if (carriedMs + now - start >= this.budgetMs) {
+          timings.extract += now - start;
+          timings.longestSliceMs = Math.max(timings.longestSliceMs, carriedMs + now - start);
+          await yieldToPage();
+          timings.slices++;
+          carriedMs = 0;
+          start = performance.now();
+        }
+      }
+      out.push(this.seal(pending[i]));
+    }
+    const spent = performance.now() - start;
+    timings.extract += spent;
+    timings.longestSliceMs = Math.max(timings.longestSliceMs, carriedMs + spent);
+    return out;
+  }
+
+  private seal(p: Pending): Segment {
+    const id = nextSegmentId++;
+    try {
+      registerSegment(id, p.target);
+    } catch {
+      /* WeakRef missing: actions degrade, the scan does not */
+    }
+    p.seg.id = id;
+    return p.seg;
   }
 }
 
@@ -844,15 +950,23 @@ function makeFrame(doc: Document, path: string): FrameInfo {
   let scrollY = 0;
   let viewWidth = 0;
   let viewHeight = 0;
+  const animated = new Set<Element>();
+  let props = P_ALL;
   try {
     scrollX = win?.scrollX ?? 0;
     scrollY = win?.scrollY ?? 0;
     viewWidth = Math.max(doc.documentElement?.clientWidth ?? 0, win?.innerWidth ?? 0);
     viewHeight = Math.max(doc.documentElement?.clientHeight ?? 0, win?.innerHeight ?? 0);
+    props = declaredProperties(doc);
+    // Animations (CSS or Web Animations from script) set values no sheet declares.
+    for (const anim of doc.getAnimations?.() ?? []) {
+      const target = (anim.effect as KeyframeEffect | null)?.target;
+      if (target) animated.add(target);
+    }
   } catch {
-    /* detached */
+    props = P_ALL; /* detached */
   }
-  return { doc, win, path, scrollX, scrollY, viewWidth: viewWidth || 1e9, viewHeight: viewHeight || 1e9 };
+  return { doc, win, path, scrollX, scrollY, viewWidth: viewWidth || 1e9, viewHeight: viewHeight || 1e9, animated, props };
 }
 
 function capped(s: string): string {
@@ -869,8 +983,17 @@ function mergeReasons(a: HidingReason[], b: HidingReason[]): HidingReason[] {
   return out;
 }
 
+/** Keys by list identity: lists are shared down the tree, so almost every lookup is a hit. */
+const reasonKeys = new WeakMap<HidingReason[], string>();
+
 function reasonKey(list: HidingReason[]): string {
-  return list.length ? [...list].sort().join(',') : '';
+  if (!list.length) return '';
+  let key = reasonKeys.get(list);
+  if (key === undefined) {
+    key = [...list].sort().join(',');
+    reasonKeys.set(list, key);
+  }
+  return key;
 }
 
 /**
@@ -891,6 +1014,7 @@ export async function scanSubtrees(doc: Document, roots: Element[], opts: Omit<S
 }
 
 async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
   const scanner = new Scanner(opts);
   const timings = { extract: 0, slices: 0, longestSliceMs: 0 };
   const full = !roots;
@@ -907,6 +1031,8 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
       bg: WHITE,
       styled: !!frame.win,
       source: 'text',
+      props: frame.props,
+      forceText: 0,
       block: { root: docEl, reasons: [], key: '', source: 'text', detail: docEl.localName, frame, buf: null },
     };
     const batches: (() => Work[])[] = [];
@@ -922,12 +1048,14 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
         batches.push(() => {
           if (!root.isConnected) return [];
           const ctx = { ...scanner.contextFor(root, top) };
+          if (root.getRootNode().nodeType === 11) ctx.props = P_ALL; // shadow sheets: read everything
           // The root's own block (if it is inline) must not merge with anything outside the subtree.
           ctx.block = { root, reasons: ctx.carried, key: reasonKey(ctx.carried), source: ctx.source, detail: root.localName, frame, buf: null };
           return [{ node: root, ctx }, { exit: ctx.block }];
         });
       }
     }
+    scanner.preludeMs = performance.now() - started;
     for (const batch of batches) {
       if (scanner.truncated || opts.signal?.aborted) {
         scanner.truncated = true;
@@ -938,12 +1066,7 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
       timings.slices += t.slices;
       timings.longestSliceMs = Math.max(timings.longestSliceMs, t.longestSliceMs);
     }
-    // finish() runs in the same task as the last slice: count it there.
-    const t0 = performance.now();
-    const segments = scanner.finish();
-    const tail = performance.now() - t0;
-    timings.extract += tail;
-    timings.longestSliceMs = Math.max(timings.longestSliceMs, scanner.lastSliceMs + tail);
+    const segments = await scanner.finishInSlices(timings);
     return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: scanner.truncated, timings, full };
   } catch {
     let segments: Segment[] = [];

@@ -1,15 +1,17 @@
 /**
  * A CSS selector path that finds an element again: the nearest ancestor with a unique id, then
  * `tag:nth-of-type(n)` steps. Inside shadow roots the host's path and the inner path are joined by ' >>> '.
- * Sibling indices are cached per parent for one pass so long lists stay linear.
+ * Sibling indices are cached per parent for one pass so long lists stay linear. An instance is meant for
+ * one pass only: it holds the elements it has seen.
  */
 const MAX_DEPTH = 32;
 
 export class SelectorPaths {
-  private readonly cache = new WeakMap<Element, string>();
-  private readonly indexOf = new WeakMap<Element, number>();
-  private readonly indexedParents = new WeakSet<Node>();
-  private readonly fragmentOwners = new WeakMap<Node, Element>();
+  // One instance lives for one scan pass, so plain maps (weak ones cost the garbage collector far more).
+  private readonly cache = new Map<Element, string>();
+  private readonly indexOf = new Map<Element, number>();
+  private readonly indexedParents = new Set<Node>();
+  private readonly fragmentOwners = new Map<Node, Element>();
 
   /** A <template>'s content fragment has no link back to it: remember it for paths inside. */
   noteFragmentOwner(fragment: DocumentFragment, owner: Element): void {
