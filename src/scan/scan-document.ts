@@ -458,6 +458,9 @@ class Scanner {
   private contrastStands(el: Element, win: Window, againstBackground: boolean): boolean {
     const own = computedStyleOf(win, el);
     if (!own || own.textShadow !== 'none') return false;
+    // Clear text over its own background image is the `background-clip: text` look, not hiding.
+    const ownImage = own.backgroundImage;
+    if (ownImage !== 'none' && ownImage !== '') return false;
     if (!againstBackground) return true;
     for (let cur: Element | null = el; cur; cur = parentAcrossShadow(cur)) {
       const cs = cur === el ? own : computedStyleOf(win, cur);
