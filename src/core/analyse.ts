@@ -39,7 +39,11 @@ export const MAX_FINDING_TEXT_CHARS = 2_000;
 /** Block tags whose visible text is a code sample: chat markup there is documentation, not an attack. */
 export const CODE_DETAILS: ReadonlySet<string> = new Set(['pre', 'code', 'kbd', 'samp', 'xmp', 'listing']);
 
-/** Rule families fusion treats specially (ids from rules.ts). */
+/**
+ * Rule families whose text is meant for an agent and nobody else (ids from rules.ts): visible text with one of them is
+ * judged like hidden text.
+ */
+const AGENT_DIRECTED: ReadonlySet<string> = new Set(['addressed-instruction', 'exfiltration-image']);
 const ADDRESSED_INSTRUCTION = 'addressed-instruction';
 const ADDRESS_AI = 'address-ai';
 
@@ -151,8 +155,9 @@ function severityFor(segment: Segment, tier: Tier, codeSample: boolean, addresse
   if (hidden) return tier === 3 ? 'high' : tier === 2 ? 'medium' : tier === 1 ? 'low' : null;
   // Visible text: judged by its content alone, and a person can see it; code samples are documentation.
   if (codeSample) return tier >= 2 ? 'low' : null;
-  // Visible text that names an AI reader and tells it what to do is aimed past the person, in plain sight: most
-  // injections in the wild look like this, and a person skimming a page does not read it as meant for them.
+  // Visible text that names an AI reader and tells it what to do (or has it write a data-carrying image) is aimed past
+  // the person, in plain sight: most injections in the wild look like this, and a skimming person does not see it as
+  // meant for them.
   if (addressed) return tier === 3 ? 'high' : tier === 2 ? 'medium' : 'low';
   return tier === 3 ? 'medium' : tier === 2 ? 'low' : null;
 }
@@ -200,9 +205,9 @@ export function analyseSegments(
     const codeSample = seg.visibility === 'visible' && seg.source === 'text' && CODE_DETAILS.has((seg.detail ?? '').toLowerCase());
     let hits = evaluateWithDecoded(seg.text);
     if (codeSample) hits = hits.filter((h) => h.id !== 'chat-markup');
-    const addressed = hits.some((h) => h.id === ADDRESSED_INSTRUCTION);
+    const addressed = hits.some((h) => AGENT_DIRECTED.has(h.id));
     // One phrase ("Note to the AI: …") should not count twice: the addressed instruction already includes the address.
-    if (addressed) hits = hits.filter((h) => h.id !== ADDRESS_AI);
+    if (hits.some((h) => h.id === ADDRESSED_INSTRUCTION)) hits = hits.filter((h) => h.id !== ADDRESS_AI);
     const rs = ruleScore(hits);
     // With no rule evidence, the model speaks alone only for prose: on labels, ids and markup it is guessing.
     const modelVoice = m !== null && rs === 0 && m >= weakModelBar && !readsAsProse(seg.text) ? 0 : m;

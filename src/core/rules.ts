@@ -155,11 +155,18 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    // Markdown with a placeholder in the query only means something to a model writing output: its chat client
+    // fetches the image, carrying whatever the model filled in. A person has no use for "{the user's message}".
+    id: 'exfiltration-image',
+    label: 'Has the reader write a markdown image whose address carries data out',
+    weight: 0.75,
+    patterns: [/!\[[^\]\n]{0,100}\]\(\s?https?:\/{1,2}[^\s)]{0,200}\?[^\s)]{0,200}(?:\{|\[|<|\$\(|%7b|%5b|%3c)/],
+  },
+  {
     id: 'exfiltration-url',
     label: 'Asks to load an image or link that would carry data out in its address',
     weight: 0.65,
     patterns: [
-      /!\[[^\]\n]{0,100}\]\(\s?https?:\/{1,2}[^\s)]{0,200}\?[^\s)]{0,200}(?:\{|\[|<|\$\(|%7b|%5b|%3c)/,
       /\b(?:append|add|include|insert|encode|put|embed|concatenate)\b[^.\n]{0,80}?\b(?:to|in|into|as)\b (?:the |a |this )?(?:url|link|query(?: string)?|image (?:url|link|source)|request|parameter|href|src)\b/,
       /\b(?:render|display|show|output|include|print)\b[^.\n]{0,40}?\b(?:markdown )?image\b[^.\n]{0,60}?https?:\/{1,2}[^\s]{0,200}\?[^\s]{0,80}=/,
     ],
