@@ -7,12 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from './build-dataset';
-import { CANDIDATES } from './candidates';
+import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
 import { loadPages, loadTextSources } from './load-sources';
 import { attackFamilies, evaluateFold, macroMean, type FoldResult } from './lofo';
 import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
-import { trainerFor } from './trainers';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,8 +22,10 @@ async function main(): Promise<void> {
   const args = parseTrainArgs(argv, REPO_ROOT);
   const famArg = argv.find((a) => a.startsWith('--families='))?.slice(11) ?? (argv.includes('--families') ? argv[argv.indexOf('--families') + 1] : null);
   const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'models/model-config.json'), 'utf8')) as { version: string };
-  const name = args.candidate ?? CANDIDATES.map((c) => c.name).filter((n) => shipped.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
-  const candidate = CANDIDATES.find((c) => c.name === name);
+  const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];
+  // default: the shipped model's recipe (its version starts with the candidate's name)
+  const name = args.candidate ?? known.map((c) => c.name).filter((n) => shipped.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const candidate = known.find((c) => c.name === name);
   if (!candidate) throw new Error(`unknown candidate ${name}`);
   const texts = loadTextSources(args.data);
   const pages = loadPages(args.data);
@@ -35,8 +36,8 @@ async function main(): Promise<void> {
   const rows: FoldResult[] = [];
   for (const family of families) {
     const ds = buildDataset(texts, pages, { seed: args.seed, ...DATASET_OPTIONS, heldOutAttackSources: [family] });
-    const train = trainerFor(candidate, { seed: args.seed, epochs: args.epochs ?? undefined });
-    const r = evaluateFold(family, ds, train(ds.train), PAGE_FPR_BUDGET);
+    const fitted = fitCandidate(candidate, ds.train, { seed: args.seed, epochs: args.epochs ?? undefined });
+    const r = evaluateFold(family, ds, (texts) => fitted.score(texts), PAGE_FPR_BUDGET);
     log(`${family}: n=${r.positives} AUC ${r.auc.toFixed(3)} TPR@1%FPR ${pct(r.tprAt1)} (vs pages ${pct(r.tprAt1VsPages)}) TPR@thr ${pct(r.tprAtThreshold)} page FPR ${pct(r.pageFprAtThreshold)}`);
     rows.push(r);
   }

@@ -1,13 +1,10 @@
 /**
  * Leave-one-family-out: one held-out attack family says little (it may be easy or odd); training once per family
  * with that family removed, and scoring it against the same benign held-out set, says how the recipe generalises
- * to attack sources it has never seen. Pure logic over a trainer, so the bag and any other architecture share it.
+ * to attack sources it has never seen. Pure logic over a scorer, so every architecture shares it.
  */
 import { HELD_OUT_BENIGN_SOURCES, HELD_OUT_SUBSETS, type Dataset, type Example } from './build-dataset';
 import { rate, rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
-
-/** Trains on `train` and returns a scorer (probabilities in input order). */
-export type Trainer = (train: Example[]) => (texts: string[]) => number[];
 
 export interface FoldResult {
   family: string;
