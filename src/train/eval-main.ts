@@ -2,7 +2,7 @@
  * `npm run eval -- --data ../shared/data`: evaluates the shipped model (models/*.onnx through the same classifier
  * the CLI uses), prints the report, and rewrites models/MODEL_CARD.md from it.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadShippedClassifier } from '../model/load-node';
@@ -11,7 +11,7 @@ import { parseTrainArgs } from './cli-args';
 import { evaluateClassifier } from './evaluate';
 import { loadPages, loadTextSources } from './load-sources';
 import { DATASET_OPTIONS } from './dataset-options';
-import { renderModelCard } from './model-card';
+import { renderModelCard, type LofoReport } from './model-card';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -29,7 +29,12 @@ async function main(): Promise<void> {
     const { benchModelSpeed } = await import('../../test/bench/model-speed');
     speed = await benchModelSpeed(args.out);
   }
-  const card = renderModelCard({ report, config, modelBytes: statSync(join(args.out, 'injection-lens.onnx')).size, speed });
+  // written by `npm run eval:lofo`; quoted only when it measured the shipped recipe
+  const lofoPath = join(args.out, 'lofo-report.json');
+  const lofoAll = existsSync(lofoPath) ? (JSON.parse(readFileSync(lofoPath, 'utf8')) as LofoReport) : undefined;
+  const lofo = lofoAll && config.version.startsWith(`${lofoAll.candidate}-`) ? lofoAll : undefined;
+  if (lofoAll && !lofo) console.warn(`models/lofo-report.json measured ${lofoAll.candidate}, not the shipped model: rerun npm run eval:lofo`);
+  const card = renderModelCard({ report, config, modelBytes: statSync(join(args.out, 'injection-lens.onnx')).size, speed, lofo });
   console.log(card);
   writeFileSync(join(args.out, 'MODEL_CARD.md'), card);
   writeFileSync(join(args.out, 'eval-report.json'), `${JSON.stringify({ ...report, speed }, null, 2)}\n`);

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseTrainArgs(argv, REPO_ROOT);
   const famArg = argv.find((a) => a.startsWith('--families='))?.slice(11) ?? (argv.includes('--families') ? argv[argv.indexOf('--families') + 1] : null);
-  const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'models/model-config.json'), 'utf8')) as { version: string };
+  const shipped = JSON.parse(readFileSync(join(args.out, 'model-config.json'), 'utf8')) as { version: string };
   const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];
   // default: the shipped model's recipe (its version starts with the candidate's name)
   const name = args.candidate ?? known.map((c) => c.name).filter((n) => shipped.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const m = summary.macro;
   console.log(`| macro mean | | ${m.auc.toFixed(3)} | ${pct(m.tprAt1)} | ${pct(m.tprAt1VsPages)} | ${pct(m.tprAtThreshold)} | |`);
   if (!argv.includes('--no-write')) {
-    writeFileSync(join(REPO_ROOT, 'models/lofo-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(join(args.out, 'lofo-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
     log('wrote models/lofo-report.json');
   }
 }
