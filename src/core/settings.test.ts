@@ -72,11 +72,19 @@ describe('normaliseHost', () => {
 });
 
 describe('thresholdFor', () => {
-  it('moves the threshold down for high and up for low, clamped', () => {
+  it('balanced is the shipped threshold exactly, even near 1', () => {
     expect(thresholdFor('balanced', 0.5)).toBe(0.5);
-    expect(thresholdFor('high', 0.5)).toBeCloseTo(0.35);
-    expect(thresholdFor('low', 0.5)).toBeCloseTo(0.65);
-    expect(thresholdFor('low', 0.9)).toBe(0.95);
-    expect(thresholdFor('high', 0.1)).toBe(0.05);
+    expect(thresholdFor('balanced', 0.9928)).toBe(0.9928);
+  });
+  it('low asks for more evidence and high for less, in log-odds, at any shipped threshold', () => {
+    for (const t of [0.1, 0.5, 0.82, 0.9928]) {
+      expect(thresholdFor('low', t)).toBeGreaterThan(t);
+      expect(thresholdFor('high', t)).toBeLessThan(t);
+      expect(thresholdFor('low', t)).toBeLessThan(1);
+      expect(thresholdFor('high', t)).toBeGreaterThan(0);
+    }
+    // 1.5 log-odds around 0.5: sigmoid(±1.5)
+    expect(thresholdFor('low', 0.5)).toBeCloseTo(0.8176, 4);
+    expect(thresholdFor('high', 0.5)).toBeCloseTo(0.1824, 4);
   });
 });

@@ -27,31 +27,40 @@ export type Settings = typeof DEFAULTS;
 export const SETTINGS_SCHEMA_VERSION = DEFAULTS.schemaVersion;
 
 /**
- * What each sensitivity means, for the options page and for fusion: `thresholdShift` is added to the model's
- * shipped threshold (negative = flags more), clamped to 0.05..0.95 by `thresholdFor`.
+ * What each sensitivity means, for the options page and for fusion: `thresholdShift` moves the rules' cut-offs
+ * (negative = flags more); `logitShift` moves the model's threshold in log-odds (see `thresholdFor`).
  */
-export const SENSITIVITY_SEMANTICS: Record<Sensitivity, { label: string; description: string; thresholdShift: number }> = {
+export const SENSITIVITY_SEMANTICS: Record<Sensitivity, { label: string; description: string; thresholdShift: number; logitShift: number }> = {
   low: {
     label: 'Low',
     description: 'Fewer warnings: only text that is clearly an instruction to an AI is flagged.',
     thresholdShift: 0.15,
+    logitShift: 1.5,
   },
   balanced: {
     label: 'Balanced',
-    description: 'The shipped threshold, chosen on the evaluation set for a low false-alarm rate.',
+    description: 'The shipped threshold, chosen on validation pages for a low false-alarm rate.',
     thresholdShift: 0,
+    logitShift: 0,
   },
   high: {
     label: 'High',
     description: 'More warnings: borderline hidden or agent-addressed text is flagged too (more false alarms).',
     thresholdShift: -0.15,
+    logitShift: -1.5,
   },
 };
 
-/** The model threshold to use under a sensitivity, given the model's shipped default. */
+/**
+ * The model threshold to use under a sensitivity, given the model's shipped default. The shift is in log-odds:
+ * a probability shift would overshoot 1 for a threshold like 0.99 (and a clamp then made "low" flag MORE than
+ * "balanced"); balanced is exactly the shipped threshold.
+ */
 export function thresholdFor(sensitivity: Sensitivity, shippedThreshold: number): number {
-  const t = shippedThreshold + SENSITIVITY_SEMANTICS[sensitivity].thresholdShift;
-  return Math.min(0.95, Math.max(0.05, t));
+  const shift = SENSITIVITY_SEMANTICS[sensitivity].logitShift;
+  if (shift === 0) return shippedThreshold;
+  const p = Math.min(1 - 1e-6, Math.max(1e-6, shippedThreshold));
+  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift)));
 }
 
 /** Bounds that keep a stored list from growing without limit (sync storage allows ~8 KB per item). */
