@@ -3,7 +3,7 @@
  * Leave-one-family-out generalisation of a training recipe (see lofo.ts): one training run per attack family with
  * that family held out. Prints a table and writes models/lofo-report.json, which the model card quotes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from './build-dataset';
@@ -21,10 +21,10 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const args = parseTrainArgs(argv, REPO_ROOT);
   const famArg = argv.find((a) => a.startsWith('--families='))?.slice(11) ?? (argv.includes('--families') ? argv[argv.indexOf('--families') + 1] : null);
-  const shipped = JSON.parse(readFileSync(join(args.out, 'model-config.json'), 'utf8')) as { version: string };
   const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];
   // default: the shipped model's recipe (its version starts with the candidate's name)
-  const name = args.candidate ?? known.map((c) => c.name).filter((n) => shipped.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const shippedVersion = () => (JSON.parse(readFileSync(join(args.out, 'model-config.json'), 'utf8')) as { version: string }).version;
+  const name = args.candidate ?? known.map((c) => c.name).filter((n) => shippedVersion().startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
   const candidate = known.find((c) => c.name === name);
   if (!candidate) throw new Error(`unknown candidate ${name}`);
   const texts = loadTextSources(args.data);
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const m = summary.macro;
   console.log(`| macro mean | | ${m.auc.toFixed(3)} | ${pct(m.tprAt1)} | ${pct(m.tprAt1VsPages)} | ${pct(m.tprAtThreshold)} | |`);
   if (!argv.includes('--no-write')) {
+    mkdirSync(args.out, { recursive: true });
     writeFileSync(join(args.out, 'lofo-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
     log('wrote models/lofo-report.json');
   }

@@ -42,7 +42,7 @@ function row(name: string, m: RankMetrics): string {
 
 export interface CardInputs {
   report: EvalReport;
-  config: { version: string; threshold: number; featuriser?: { windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number }[] };
+  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; trainCpuSeconds?: number }[] };
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
@@ -66,12 +66,20 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   const L: string[] = [];
   L.push(`# Injection Lens classifier — model card`, '');
   L.push(`Version \`${config.version}\` · threshold ${config.threshold} · ${(modelBytes / 1e6).toFixed(2)} MB ONNX (opset 13) · seed ${config.seed ?? 'n/a'}`, '');
-  L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, Adam, deterministic);`);
-  L.push('the featuriser is `src/core/featurise.ts` (n-grams cut from `normaliseForMatching`, the rules\' normal form), the same code');
+  const tokens = config.featuriser?.kind === 'tokens';
+  L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, hand-written gradients, Adam with plain-SGD embedding updates where the candidate says so, deterministic);`);
+  L.push(
+    tokens
+      ? 'the featuriser is `src/core/tokenise.ts` (a hashed word id plus character-trigram ids per position, cut from `normaliseForMatching`, the rules\' normal form), the same code'
+      : 'the featuriser is `src/core/featurise.ts` (n-grams cut from `normaliseForMatching`, the rules\' normal form), the same code',
+  );
   L.push('the extension and CLI run; training and evaluation feed it `readAsAgent(raw).text` as the scanner does. Texts longer than one window');
   L.push(`(${config.featuriser?.windowChars ?? '?'} chars, stride ${config.featuriser?.windowStrideChars ?? '?'}) score as their most suspicious window.`, '');
-  if (config.trainSeconds) L.push(`\`npm run train\` (all candidates) took ${config.trainSeconds} s on this 2-core machine (shared, under \`nice\`).`, '');
-  L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
+  if (config.trainSeconds) {
+    const cpu = config.trainCpuSeconds ? ` (${config.trainCpuSeconds} CPU-seconds: the wall clock also counts the other jobs on this shared 2-core machine)` : '';
+    L.push(`\`npm run train\` (all candidates) took ${config.trainSeconds} s${cpu}.`, '');
+  }
+  L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval:lofo -- --data ../shared/data --candidate NAME   # leave-one-family-out table (models/lofo-report.json)', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
   L.push('## Split', '');
   L.push(`- Held out entirely (never trained on, never used for the threshold): attack family ${HELD_OUT_ATTACK_SOURCES.join(', ')}; benign families ${HELD_OUT_BENIGN_SOURCES.join(', ')}; ${HELD_OUT_SUBSETS.join(', ')}.`);
   L.push('- Other sources: split by a hash of the text (80% train / 10% validation / 10% test). Pages: split by page (70/15/15).');
@@ -92,8 +100,10 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push('', 'Targets: held-out TPR@1%FPR ≥ 0.90 → ' + met(r.heldout.tprAt1 >= 0.9) + `; NotInject ≥ 0.90 → ${met(r.notInjectHeldOut.accuracy >= 0.9)}; page segments ≤ 0.5% → ${met(r.pageSegmentsTest.fpr <= 0.005)}.`);
   if (speed) L.push('', `Speed (onnxruntime-web wasm, Node, 1 thread): ${speed.segmentsPerSecond.toFixed(0)} segments/s batched, p50 single ${speed.p50SingleMs.toFixed(2)} ms, load ${speed.loadMs.toFixed(0)} ms.`);
   if (config.candidates?.length) {
-    L.push('', '## Candidates compared (`npm run train`)', '', '| name | architecture | held-out ROC-AUC | held-out TPR@1%FPR | threshold |', '|---|---|---|---|---|');
-    for (const c of config.candidates) L.push(`| ${c.name} | ${c.description} | ${num(c.heldoutAuc)} | ${pct(c.heldoutTprAt1Fpr)} | ${c.threshold.toFixed(4)} |`);
+    L.push('', '## Candidates compared (`npm run train`)', '', '| name | architecture | validation TPR@1%FPR | held-out ROC-AUC | held-out TPR@1%FPR | threshold | train CPU-s |', '|---|---|---|---|---|---|---|');
+    for (const c of config.candidates) {
+      L.push(`| ${c.name} | ${c.description} | ${c.validationTprAt1Fpr === undefined ? 'n/a' : pct(c.validationTprAt1Fpr)} | ${num(c.heldoutAuc)} | ${pct(c.heldoutTprAt1Fpr)} | ${c.threshold.toFixed(4)} | ${c.trainCpuSeconds ?? 'n/a'} |`);
+    }
     L.push('', 'Candidate metrics in this table come from the TS forward pass during training (same split as below).');
   }
   if (lofo) L.push(...lofoSection(lofo));
@@ -107,7 +117,12 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push('', '## Data and licences', '', 'Read from `../shared/data` (never copied into the repository; the pages are not shipped).', '', '| source | licence | used as |', '|---|---|---|');
   for (const [s, l, u] of SOURCES) L.push(`| ${s} | ${l} | ${u} |`);
   L.push('', '## Limits', '');
-  L.push('- A bag of n-grams: it sees words and character fragments, not meaning. Paraphrases without trigger words and other languages are its weak side (see robustness).');
+  L.push(
+    tokens
+      ? '- A small CNN over hashed words and character trigrams: it sees three-word phrases and word shapes, not meaning. Paraphrases without trigger words and other languages are its weak side (see robustness).'
+      : '- A bag of n-grams: it sees words and character fragments, not meaning. Paraphrases without trigger words and other languages are its weak side (see robustness).',
+  );
+  L.push('- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources"); the leave-one-family-out table is the check that does not depend on that choice.');
   L.push('- Some "attacks" in the data are harmless requests that are attacks only in context (BIPIA, TaskTracker translated questions); standalone they are hard to tell from benign questions.');
   L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
   L.push('');
