@@ -44,10 +44,10 @@ const SALT_CHAR = 0x85ebca6b;
 const SALT_SKIP = 0xc2b2ae35;
 
 /** Word pieces: letters/digits runs, plus the punctuation runs attackers lean on (`###`, `<|`, `]]`). */
-const TOKEN_RE = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]{1,4}/gu;
+export const TOKEN_RE = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]{1,4}/gu;
 
 /** FNV-1a over UTF-16 units, salted per n-gram kind and order. */
-function hashString(s: string, salt: number): number {
+export function hashString(s: string, salt: number): number {
   let h = (0x811c9dc5 ^ salt) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -8,6 +8,7 @@
  * which is how the model tells text from padding.
  */
 import { normaliseForMatching } from './normalise';
+import { hashString, TOKEN_RE } from './featurise';
 
 export interface TokeniserConfig {
   kind: 'tokens';
@@ -35,25 +36,8 @@ export const DEFAULT_TOKENISER_CONFIG: TokeniserConfig = {
 const SALT_WORD = 0x27d4eb2f;
 const SALT_TRIGRAM = 0x165667b1;
 
-/**
- * Word pieces: letter/digit runs plus the punctuation runs attackers lean on (`###`, `<|`, `]]`). The same pieces
- * the bag featuriser cuts (featurise.ts), so both models see one segmentation of the normalised text.
- */
-const TOKEN_RE = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]{1,4}/gu;
+/** Word pieces and hashing are the bag featuriser's (featurise.ts): both models see one segmentation of the normalised text. */
 const WORDLIKE = /^[\p{L}\p{N}_]/u;
-
-/** FNV-1a over UTF-16 units with a final avalanche, salted per id kind. */
-function hashString(s: string, salt: number): number {
-  let h = (0x811c9dc5 ^ salt) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return h >>> 0;
-}
 
 function bucketOf(s: string, salt: number, buckets: number): number {
   return 1 + (hashString(s, salt) % (buckets - 1));

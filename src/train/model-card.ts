@@ -122,7 +122,12 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
       ? '- A small CNN over hashed words and character trigrams: it sees three-word phrases and word shapes, not meaning. Paraphrases without trigger words and other languages are its weak side (see robustness).'
       : '- A bag of n-grams: it sees words and character fragments, not meaning. Paraphrases without trigger words and other languages are its weak side (see robustness).',
   );
-  L.push('- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources"); the leave-one-family-out table is the check that does not depend on that choice.');
+  const cands = config.candidates ?? [];
+  const best = (key: (c: (typeof cands)[number]) => number | undefined) => cands.reduce<(typeof cands)[number] | undefined>((a, c) => ((key(c) ?? -1) > (a ? (key(a) ?? -1) : -1) ? c : a), undefined)?.name;
+  const sameOnValidation = cands.length > 0 && cands.every((c) => c.validationTprAt1Fpr !== undefined) && best((c) => c.validationTprAt1Fpr) === best((c) => c.heldoutTprAt1Fpr);
+  L.push(
+    `- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources")${sameOnValidation ? '; validation rows of the training sources alone rank the same candidate first' : ''}. The leave-one-family-out table does not depend on that choice.`,
+  );
   L.push('- Some "attacks" in the data are harmless requests that are attacks only in context (BIPIA, TaskTracker translated questions); standalone they are hard to tell from benign questions.');
   L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
   L.push('');
