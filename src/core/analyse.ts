@@ -64,7 +64,7 @@ function clamp01(x: number): number {
 
 /**
  * Fewest words for the model alone to speak for a text. An instruction to an agent is a sentence; shorter fragments
- * (comment labels like "end ad slot", headings, ids) are where a bag-of-n-grams model is least reliable.
+ * (comment labels like "end ad slot", headings, ids) are where a small text model is least reliable.
  */
 export const MIN_PROSE_WORDS = 6;
 /** Share of a text's (non-numeric) tokens that must be words: below it the text is code, markup, ids or data. */
