@@ -52,7 +52,7 @@ export interface CardInputs {
 function lofoSection(lofo: LofoReport): string[] {
   const L = ['', '## Leave one attack family out (`npm run eval:lofo -- --data ../shared/data`)', ''];
   L.push(
-    `The recipe of \`${lofo.candidate}\` trained ${lofo.folds.length} times (${lofo.epochs} epochs, seed ${lofo.seed}, ${lofo.seconds} s), each time with one whole attack family removed, and scored on that family (standalone and embedded in test pages). Negatives: held-out benign instruction sources + NotInject three + test-page segments; "vs pages" uses only test-page segments + NotInject three, the benign text a page scanner meets. Threshold per fold as in training (validation pages, ≤ 0.4%).`,
+    `The recipe of \`${lofo.candidate}\` trained ${lofo.folds.length} times (${lofo.epochs} epochs, seed ${lofo.seed}, ${lofo.seconds} s), each time with one whole attack family removed, and scored on that family (standalone and embedded in test pages); the headline's held-out family is not among them (it is the headline), and in these folds it is trained on. Negatives: held-out benign instruction sources + NotInject three + test-page segments; "vs pages" uses only test-page segments + NotInject three, the benign text a page scanner meets. Threshold per fold as in training (validation pages, ≤ 0.4%).`,
     '',
   );
   L.push('| held-out family | attacks | ROC-AUC | TPR@1%FPR | TPR@1%FPR vs pages | TPR@threshold | page FPR@threshold |', '|---|---|---|---|---|---|---|');
