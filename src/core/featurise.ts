@@ -70,7 +70,7 @@ export function featureText(text: string): string {
 }
 
 /** Split a (raw) text into the windows the model reads. Short texts are one window. */
-export function windowsOf(text: string, config: FeaturiserConfig): string[] {
+export function windowsOf(text: string, config: Pick<FeaturiserConfig, 'windowChars' | 'windowStrideChars'>): string[] {
   if (text.length <= config.windowChars) return [text];
   const out: string[] = [];
   for (let start = 0; start < text.length; start += config.windowStrideChars) {

@@ -8,7 +8,7 @@
  * which is how the model tells text from padding.
  */
 import { normaliseForMatching } from './normalise';
-import { hashString, TOKEN_RE } from './featurise';
+import { hashString, TOKEN_RE, windowsOf } from './featurise';
 
 export interface TokeniserConfig {
   kind: 'tokens';
@@ -43,15 +43,9 @@ function bucketOf(s: string, salt: number, buckets: number): number {
   return 1 + (hashString(s, salt) % (buckets - 1));
 }
 
-/** Split a (raw) text into the windows the model reads. Short texts are one window. */
+/** Split a (raw) text into the windows the model reads (the bag featuriser's windowing). Short texts are one window. */
 export function tokenWindowsOf(text: string, config: Pick<TokeniserConfig, 'windowChars' | 'windowStrideChars'>): string[] {
-  if (text.length <= config.windowChars) return [text];
-  const out: string[] = [];
-  for (let start = 0; start < text.length; start += config.windowStrideChars) {
-    out.push(text.slice(start, start + config.windowChars));
-    if (start + config.windowChars >= text.length) break;
-  }
-  return out;
+  return windowsOf(text, config);
 }
 
 /** The word pieces of one window, after the rules' matching normalisation (case, homoglyphs, invisibles, leet). */

@@ -3,6 +3,7 @@
  * The same arithmetic as the exported ONNX graph (Gather · Mul · ReduceSum · Gemm · Relu · Gemm · Sigmoid),
  * so the parity test can compare the two.
  */
+import { adamDense, lazyRowsStep, type Adam } from './adam';
 import { makeRng, type Rng } from './rng';
 
 export interface BagModelShape {
@@ -133,90 +134,15 @@ export function accumulate(m: BagModel, g: Grads, ids: Int32Array, label: number
   return -weight * (label * Math.log(f.p + eps) + (1 - label) * Math.log(1 - f.p + eps));
 }
 
-/** Adam with lazy (touched-rows-only) updates for the embedding table. */
-export interface Adam {
-  step: number;
-  lr: number;
-  m: Map<string, Float32Array>;
-  v: Map<string, Float32Array>;
-}
-
-export function makeAdam(lr: number): Adam {
-  return { step: 0, lr, m: new Map(), v: new Map() };
-}
-
-const B1 = 0.9;
-const B2 = 0.999;
-const EPS = 1e-8;
-
-function adamDense(opt: Adam, key: string, p: Float32Array, g: Float32Array, scale: number, l2: number): void {
-  let mm = opt.m.get(key);
-  let vv = opt.v.get(key);
-  if (!mm || !vv) {
-    mm = new Float32Array(p.length);
-    vv = new Float32Array(p.length);
-    opt.m.set(key, mm);
-    opt.v.set(key, vv);
-  }
-  const c1 = 1 - Math.pow(B1, opt.step);
-  const c2 = 1 - Math.pow(B2, opt.step);
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i] * scale + l2 * p[i];
-    mm[i] = B1 * mm[i] + (1 - B1) * gi;
-    vv[i] = B2 * vv[i] + (1 - B2) * gi * gi;
-    p[i] -= (opt.lr * (mm[i] / c1)) / (Math.sqrt(vv[i] / c2) + EPS);
-    g[i] = 0;
-  }
-}
-
-/**
- * `embSgdLr`: update the embedding table by plain SGD at this rate instead of Adam. Lazy Adam moves a bucket seen
- * once as far as one seen ten thousand times (its step is normalised per parameter), so rare n-grams and hash
- * collisions end up with confident weights; SGD's step grows with how often a bucket is seen.
- */
+/** One optimiser step for the whole bag model (see adam.ts for the embedding table's `embSgdLr`). */
 export function adamStep(opt: Adam, model: BagModel, g: Grads, batchSize: number, l2 = 1e-6, embSgdLr?: number): void {
   opt.step++;
   const scale = 1 / batchSize;
-  adamDense(opt, 'w1', model.w1, g.w1, scale, l2);
-  adamDense(opt, 'b1', model.b1, g.b1, scale, 0);
-  adamDense(opt, 'w2', model.w2, g.w2, scale, l2);
-  adamDense(opt, 'b2', model.b2, g.b2, scale, 0);
-  let mm = opt.m.get('emb');
-  let vv = opt.v.get('emb');
-  if (!mm || !vv) {
-    mm = new Float32Array(model.emb.length);
-    vv = new Float32Array(model.emb.length);
-    opt.m.set('emb', mm);
-    opt.v.set('emb', vv);
-  }
-  const c1 = 1 - Math.pow(B1, opt.step);
-  const c2 = 1 - Math.pow(B2, opt.step);
-  const { dim, emb } = model;
-  for (let t = 0; t < g.touchedCount; t++) {
-    const row = g.touched[t];
-    g.mark[row] = 0;
-    if (row === 0) {
-      g.emb.fill(0, 0, dim);
-      continue; // padding row stays zero
-    }
-    const base = row * dim;
-    if (embSgdLr !== undefined) {
-      for (let d = 0; d < dim; d++) {
-        emb[base + d] -= embSgdLr * g.emb[base + d] * scale;
-        g.emb[base + d] = 0;
-      }
-      continue;
-    }
-    for (let d = 0; d < dim; d++) {
-      const i = base + d;
-      const gi = g.emb[i] * scale;
-      mm[i] = B1 * mm[i] + (1 - B1) * gi;
-      vv[i] = B2 * vv[i] + (1 - B2) * gi * gi;
-      emb[i] -= (opt.lr * (mm[i] / c1)) / (Math.sqrt(vv[i] / c2) + EPS);
-      g.emb[i] = 0;
-    }
-  }
-  g.touchedCount = 0;
+  adamDense(opt, model.w1, g.w1, scale, l2);
+  adamDense(opt, model.b1, g.b1, scale, 0);
+  adamDense(opt, model.w2, g.w2, scale, l2);
+  adamDense(opt, model.b2, g.b2, scale, 0);
+  lazyRowsStep(opt, model.emb, model.dim, g, scale, embSgdLr);
 }
 
 export type { Rng };

@@ -7,7 +7,7 @@
  * padding can tie the max but never win it — the padded batch scores exactly like the unpadded TS forward pass.
  */
 import type { CnnModel } from './cnn-model';
-import { floatTensor, int64Tensor, onnx, OPSET, valueInfo } from './export-onnx';
+import { encodeModel, floatTensor, int64Tensor, onnx, valueInfo } from './export-onnx';
 
 const INT = onnx.AttributeProto.AttributeType.INT;
 const INTS = onnx.AttributeProto.AttributeType.INTS;
@@ -83,13 +83,5 @@ export function exportCnnModel(m: CnnModel, docString: string): Uint8Array {
     initializer,
     node: nodes,
   });
-  const model = onnx.ModelProto.create({
-    irVersion: 7,
-    producerName: 'injection-lens-train',
-    producerVersion: '1',
-    docString,
-    opsetImport: [{ domain: '', version: OPSET }],
-    graph,
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeModel(graph, docString);
 }

@@ -3,7 +3,8 @@
  * (embedding rows in use, each conv width, biases, both dense layers), plus what training must guarantee.
  */
 import { describe, expect, it } from 'vitest';
-import { cnnAccumulate, cnnAdamStep, cnnForward, initCnnModel, makeCnnAdam, makeCnnForward, makeCnnGrads, type CnnModel, type CnnShape } from './cnn-model';
+import { cnnAccumulate, cnnAdamStep, cnnForward, initCnnModel, makeCnnForward, makeCnnGrads, type CnnModel, type CnnShape } from './cnn-model';
+import { makeAdam } from './adam';
 import { makeRng } from './rng';
 
 const SLOTS = 3;
@@ -95,7 +96,7 @@ describe('CNN training step', () => {
     const m = initCnnModel(shape, 4);
     const g = makeCnnGrads(m, 16);
     const f = makeCnnForward(m, 16);
-    const opt = makeCnnAdam(0.02);
+    const opt = makeAdam(0.02);
     // positives contain bucket 7 somewhere among noise; negatives never do
     const rng = makeRng(9);
     const data = Array.from({ length: 64 }, (_, i) => {
@@ -129,7 +130,7 @@ describe('CNN training step', () => {
     const before = Array.from(m.emb.subarray(row * shape.dim, (row + 1) * shape.dim));
     const grad = Array.from(g.emb.subarray(row * shape.dim, (row + 1) * shape.dim));
     expect(grad.some((x) => x !== 0)).toBe(true);
-    cnnAdamStep(makeCnnAdam(0.01), m, g, batch.length, 0, 0.5);
+    cnnAdamStep(makeAdam(0.01), m, g, batch.length, 0, 0.5);
     const after = Array.from(m.emb.subarray(row * shape.dim, (row + 1) * shape.dim));
     after.forEach((x, d) => expect(x).toBeCloseTo(before[d] - (0.5 * grad[d]) / batch.length, 6));
   });

@@ -6,6 +6,7 @@
  * where the bag's mean lets surrounding page text dilute it. The exported ONNX graph (cnn-export.ts) does the same
  * arithmetic, so the parity test can compare the two.
  */
+import { adamDense, lazyRowsStep, type Adam } from './adam';
 import { sigmoid } from './bag-model';
 import { makeRng } from './rng';
 
@@ -282,49 +283,8 @@ export function cnnAccumulate(
   return -weight * (label * Math.log(f.p + eps) + (1 - label) * Math.log(1 - f.p + eps));
 }
 
-/** Adam; the embedding table is updated lazily (touched rows only), dense tensors every step. */
-export interface CnnAdam {
-  step: number;
-  lr: number;
-  state: Map<Float32Array, { m: Float32Array; v: Float32Array }>;
-}
-
-export function makeCnnAdam(lr: number): CnnAdam {
-  return { step: 0, lr, state: new Map() };
-}
-
-const B1 = 0.9;
-const B2 = 0.999;
-const EPS = 1e-8;
-
-function moments(opt: CnnAdam, p: Float32Array) {
-  let s = opt.state.get(p);
-  if (!s) {
-    s = { m: new Float32Array(p.length), v: new Float32Array(p.length) };
-    opt.state.set(p, s);
-  }
-  return s;
-}
-
-function adamDense(opt: CnnAdam, p: Float32Array, g: Float32Array, scale: number, l2: number): void {
-  const { m, v } = moments(opt, p);
-  const c1 = 1 - Math.pow(B1, opt.step);
-  const c2 = 1 - Math.pow(B2, opt.step);
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i] * scale + l2 * p[i];
-    m[i] = B1 * m[i] + (1 - B1) * gi;
-    v[i] = B2 * v[i] + (1 - B2) * gi * gi;
-    p[i] -= (opt.lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + EPS);
-    g[i] = 0;
-  }
-}
-
-/**
- * `embSgdLr`: move the embedding table by plain SGD at this rate instead of lazy Adam. Adam normalises each
- * parameter's step, so a bucket seen once moves as far as one seen in every batch and rare words or hash collisions
- * get confident embeddings; SGD's step grows with how often a bucket is seen.
- */
-export function cnnAdamStep(opt: CnnAdam, model: CnnModel, g: CnnGrads, batchSize: number, l2 = 1e-6, embSgdLr?: number): void {
+/** One optimiser step for the whole CNN (see adam.ts for the embedding table's `embSgdLr`). */
+export function cnnAdamStep(opt: Adam, model: CnnModel, g: CnnGrads, batchSize: number, l2 = 1e-6, embSgdLr?: number): void {
   opt.step++;
   const scale = 1 / batchSize;
   model.conv.forEach((p, i) => adamDense(opt, p, g.conv[i], scale, l2));
@@ -333,29 +293,5 @@ export function cnnAdamStep(opt: CnnAdam, model: CnnModel, g: CnnGrads, batchSiz
   adamDense(opt, model.b1, g.b1, scale, 0);
   adamDense(opt, model.w2, g.w2, scale, l2);
   adamDense(opt, model.b2, g.b2, scale, 0);
-  const { m, v } = moments(opt, model.emb);
-  const c1 = 1 - Math.pow(B1, opt.step);
-  const c2 = 1 - Math.pow(B2, opt.step);
-  const { dim, emb } = model;
-  for (let k = 0; k < g.touchedCount; k++) {
-    const row = g.touched[k];
-    g.mark[row] = 0;
-    const base = row * dim;
-    if (embSgdLr !== undefined) {
-      for (let i = base; i < base + dim; i++) {
-        emb[i] -= embSgdLr * g.emb[i] * scale;
-        g.emb[i] = 0;
-      }
-      continue;
-    }
-    for (let d = 0; d < dim; d++) {
-      const i = base + d;
-      const gi = g.emb[i] * scale;
-      m[i] = B1 * m[i] + (1 - B1) * gi;
-      v[i] = B2 * v[i] + (1 - B2) * gi * gi;
-      emb[i] -= (opt.lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + EPS);
-      g.emb[i] = 0;
-    }
-  }
-  g.touchedCount = 0;
+  lazyRowsStep(opt, model.emb, model.dim, g, scale, embSgdLr);
 }

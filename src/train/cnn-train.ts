@@ -7,13 +7,14 @@ import {
   cnnAdamStep,
   cnnForward,
   initCnnModel,
-  makeCnnAdam,
   makeCnnForward,
   makeCnnGrads,
   type CnnModel,
   type CnnShape,
 } from './cnn-model';
+import { makeAdam } from './adam';
 import { makeRng, shuffleInPlace, type Rng } from './rng';
+import { balanceWeights, encodeExamples, type Row } from './training-rows';
 
 export interface CnnTrainOptions {
   shape: Omit<CnnShape, 'buckets' | 'slots'>;
@@ -34,34 +35,15 @@ export interface CnnTrainOptions {
   log?: (line: string) => void;
 }
 
-interface Row {
-  ids: Int32Array;
-  label: number;
-  weight: number;
-}
-
-/** Long texts train on their first window and one other, as the classifier reads them window by window. */
+/** Long texts train on their first window and one other (see encodeExamples). */
 export function tokeniseExamples(examples: Example[], config: TokeniserConfig, seed: number): Row[] {
-  const rng = makeRng(seed);
-  const rows: Row[] = [];
-  for (const e of examples) {
-    // the model sees text as the scanner hands it over: invisibles stripped, smuggled text decoded
-    const wins = tokenWindowsOf(readAsAgent(e.text).text, config);
-    const chosen = wins.length === 1 ? wins : [wins[0], wins[1 + Math.floor(rng() * (wins.length - 1))]];
-    for (const w of chosen) rows.push({ ids: tokenise(w, config), label: e.label, weight: e.weight });
-  }
-  return rows;
+  return encodeExamples(examples, (t) => tokenWindowsOf(t, config), (w) => tokenise(w, config), seed);
 }
 
 export function trainCnn(examples: Example[], config: TokeniserConfig, opts: CnnTrainOptions): CnnModel {
   const log = opts.log ?? (() => undefined);
   const rows = tokeniseExamples(examples, config, opts.seed);
-  let posW = 0;
-  let negW = 0;
-  for (const r of rows) (r.label ? (posW += r.weight) : (negW += r.weight));
-  const posScale = (opts.positiveShare * negW) / Math.max(posW, 1e-9);
-  const meanW = (posW * posScale + negW) / rows.length;
-  for (const r of rows) r.weight = (r.label ? r.weight * posScale : r.weight) / meanW;
+  const posScale = balanceWeights(rows, opts.positiveShare);
   log(`train rows ${rows.length} (pos weight scale ${posScale.toFixed(2)})`);
 
   const model = initCnnModel({ buckets: config.buckets, slots: config.slots, ...opts.shape }, opts.seed);
@@ -69,7 +51,7 @@ export function trainCnn(examples: Example[], config: TokeniserConfig, opts: Cnn
   const grads = makeCnnGrads(model, config.maxTokens);
   const rng = makeRng(opts.seed + 1);
   const totalSteps = opts.epochs * Math.ceil(rows.length / opts.batchSize);
-  const adam = makeCnnAdam(opts.lr);
+  const adam = makeAdam(opts.lr);
   const scratch = new Int32Array(config.maxTokens * config.slots);
   const poolRate = opts.poolDropout ?? 0;
   const poolMask = poolRate > 0 ? new Float32Array(model.filters * model.widths.length) : undefined;

@@ -35,6 +35,19 @@ export function valueInfo(name: string, elemType: number, dims: (number | string
   });
 }
 
+/** A graph wrapped as this project's ONNX model (IR 7, opset 13), serialised. */
+export function encodeModel(graph: ReturnType<typeof onnx.GraphProto.create>, docString: string): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: 7,
+    producerName: 'injection-lens-train',
+    producerVersion: '1',
+    docString,
+    opsetImport: [{ domain: '', version: OPSET }],
+    graph,
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
 export function exportBagModel(m: BagModel, docString: string): Uint8Array {
   const F = onnx.TensorProto.DataType.FLOAT;
   const graph = onnx.GraphProto.create({
@@ -59,13 +72,5 @@ export function exportBagModel(m: BagModel, docString: string): Uint8Array {
       onnx.NodeProto.create({ opType: 'Sigmoid', input: ['logit'], output: ['score'], name: 'sigmoid' }),
     ],
   });
-  const model = onnx.ModelProto.create({
-    irVersion: 7,
-    producerName: 'injection-lens-train',
-    producerVersion: '1',
-    docString,
-    opsetImport: [{ domain: '', version: OPSET }],
-    graph,
-  });
-  return onnx.ModelProto.encode(model).finish();
+  return encodeModel(graph, docString);
 }

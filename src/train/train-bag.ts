@@ -1,9 +1,11 @@
 /** Minibatch Adam training of the bag model on featurised examples (deterministic for a seed). */
 import { readAsAgent } from '../core/agent-text';
 import { featurise, windowsOf, type FeaturiserConfig } from '../core/featurise';
-import { accumulate, adamStep, forward, initBagModel, makeAdam, makeGrads, type BagModel, type BagModelShape } from './bag-model';
+import { makeAdam } from './adam';
+import { accumulate, adamStep, forward, initBagModel, makeGrads, type BagModel, type BagModelShape } from './bag-model';
 import type { Example } from './build-dataset';
 import { makeRng, shuffleInPlace } from './rng';
+import { balanceWeights, encodeExamples, type Row } from './training-rows';
 
 export interface TrainOptions {
   shape: Omit<BagModelShape, 'buckets' | 'poolShrink'>;
@@ -20,34 +22,15 @@ export interface TrainOptions {
   log?: (line: string) => void;
 }
 
-interface Row {
-  ids: Int32Array;
-  label: number;
-  weight: number;
-}
-
-/** Long texts train on their first window and one other, as the classifier reads them window by window. */
+/** Long texts train on their first window and one other (see encodeExamples). */
 export function featuriseExamples(examples: Example[], config: FeaturiserConfig, seed: number): Row[] {
-  const rng = makeRng(seed);
-  const rows: Row[] = [];
-  for (const e of examples) {
-    // the model sees text as the scanner hands it over: invisibles stripped, smuggled text decoded
-    const wins = windowsOf(readAsAgent(e.text).text, config);
-    const chosen = wins.length === 1 ? wins : [wins[0], wins[1 + Math.floor(rng() * (wins.length - 1))]];
-    for (const w of chosen) rows.push({ ids: featurise(w, config), label: e.label, weight: e.weight });
-  }
-  return rows;
+  return encodeExamples(examples, (t) => windowsOf(t, config), (w) => featurise(w, config), seed);
 }
 
 export function trainBag(examples: Example[], config: FeaturiserConfig, opts: TrainOptions): BagModel {
   const log = opts.log ?? (() => undefined);
   const rows = featuriseExamples(examples, config, opts.seed);
-  let posW = 0;
-  let negW = 0;
-  for (const r of rows) (r.label ? (posW += r.weight) : (negW += r.weight));
-  const posScale = (opts.positiveShare * negW) / Math.max(posW, 1e-9);
-  const meanW = (posW * posScale + negW) / rows.length;
-  for (const r of rows) r.weight = (r.label ? r.weight * posScale : r.weight) / meanW;
+  const posScale = balanceWeights(rows, opts.positiveShare);
   log(`train rows ${rows.length} (pos weight scale ${posScale.toFixed(2)})`);
 
   const model = initBagModel({ buckets: config.buckets, poolShrink: config.poolShrink ?? 0, ...opts.shape }, opts.seed);
