@@ -13,6 +13,7 @@ import type { PageDoc, SourceText } from './load-sources';
 import { EVASIONS, EVASION_NAMES } from './evasions';
 import { makeRng, pick, shuffleInPlace, type Rng } from './rng';
 import { synthBenign, synthInjection } from './synth-injections';
+import { synthTriggerBenign } from './synth-trigger-benign';
 
 export const HELD_OUT_ATTACK_SOURCES = ['microsoft__TaskTracker'];
 export const HELD_OUT_BENIGN_SOURCES = ['lm-sys__FastChat', 'yizhongw__self-instruct'];
@@ -95,6 +96,8 @@ export interface DatasetOptions {
   hardNegativeWeight: number;
   /** Synthetic agent-directed injections to generate (training/validation only; never in test or held-out). */
   synthetic: number;
+  /** Synthetic benign texts using injection trigger words in their everyday sense (training/validation only). */
+  triggerBenign: number;
   /** Attack source folders to hold out instead of HELD_OUT_ATTACK_SOURCES (leave-one-family-out). */
   heldOutAttackSources?: readonly string[];
 }
@@ -168,6 +171,12 @@ export function buildDataset(texts: SourceText[], pages: PageDoc[], opts: Datase
     const benign = synthBenign(rng);
     const bs = rowSplit(benign + k);
     if (bs === 'train' || bs === 'val') all.push({ text: benign, label: 0, source: 'synthetic', subset: 'synthetic/benign', split: bs, weight: 1 });
+  }
+  // the words of injections in their everyday senses, weighted as the hard negatives they are
+  for (let k = 0; k < opts.triggerBenign; k++) {
+    const text = synthTriggerBenign(rng);
+    const split = rowSplit(text); // by text: a repeated draw stays in one split
+    if (split === 'train' || split === 'val') all.push({ text, label: 0, source: 'synthetic', subset: 'synthetic/trigger-benign', split, weight: opts.hardNegativeWeight });
   }
   const ds: Dataset = { train: [], val: [], test: [], heldout: [] };
   for (const e of all) ds[e.split].push(e);

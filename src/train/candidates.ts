@@ -3,6 +3,7 @@ import { DEFAULT_FEATURISER_CONFIG, type FeaturiserConfig } from '../core/featur
 import { DEFAULT_TOKENISER_CONFIG, type TokeniserConfig } from '../core/tokenise';
 import type { Example } from './build-dataset';
 import { exportCnnModel } from './cnn-export';
+import { DEFAULT_PRETRAIN } from './pretrain-embeddings';
 import { scoreTextsCnn, trainCnn, type CnnTrainOptions } from './cnn-train';
 import { exportBagModel } from './export-onnx';
 import { scoreTexts, trainBag, type TrainOptions } from './train-bag';
@@ -73,10 +74,25 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
     // while a bucket seen once moves ~20× less than under lazy Adam
     train: { ...CNN_TRAIN, embSgdLr: 1, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
   },
+  {
+    kind: 'cnn',
+    name: 'cnn-w35-sgd',
+    description: CNN_DESCRIPTION('Conv1d widths 3 and 5 (96 filters each)', ', plain SGD so rare buckets stay small'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    // a five-token window sees "ignore all of your previous …" whole; more filters for the wider patterns
+    train: { ...CNN_TRAIN, embSgdLr: 1, shape: { dim: 32, widths: [3, 5], filters: 96, hidden: 32 } },
+  },
 ];
 
 /** Measured alternatives kept reproducible (`--candidate NAME`) but not trained by default (see the model card). */
 export const EXTRA_CANDIDATES: AnyCandidate[] = [
+  {
+    kind: 'cnn',
+    name: 'cnn-w3-pre',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
   {
     kind: 'cnn',
     name: 'cnn-w3',

@@ -13,6 +13,7 @@ import {
   type CnnShape,
 } from './cnn-model';
 import { makeAdam } from './adam';
+import { pretrainTokenEmbeddings, type PretrainOptions } from './pretrain-embeddings';
 import { makeRng, shuffleInPlace, type Rng } from './rng';
 import { balanceWeights, encodeExamples, type Row } from './training-rows';
 
@@ -32,6 +33,8 @@ export interface CnnTrainOptions {
   poolDropout?: number;
   /** Plain-SGD rate for the embedding table instead of Adam (see cnnAdamStep); decays with the Adam rate. */
   embSgdLr?: number;
+  /** Start the token table from skip-gram vectors learnt on the training texts (pretrain-embeddings.ts). */
+  pretrain?: Omit<PretrainOptions, 'seed'>;
   log?: (line: string) => void;
 }
 
@@ -47,6 +50,11 @@ export function trainCnn(examples: Example[], config: TokeniserConfig, opts: Cnn
   log(`train rows ${rows.length} (pos weight scale ${posScale.toFixed(2)})`);
 
   const model = initCnnModel({ buckets: config.buckets, slots: config.slots, ...opts.shape }, opts.seed);
+  if (opts.pretrain) {
+    const t0 = performance.now();
+    model.emb.set(pretrainTokenEmbeddings(rows.map((r) => r.ids), config.slots, config.buckets, model.dim, { ...opts.pretrain, seed: opts.seed + 2 }));
+    log(`pretrained token table in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  }
   const f = makeCnnForward(model, config.maxTokens);
   const grads = makeCnnGrads(model, config.maxTokens);
   const rng = makeRng(opts.seed + 1);

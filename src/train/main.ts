@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     const valPageScores = fitted.score(valPages);
     const threshold = thresholdForFpr(valPageScores, PAGE_FPR_BUDGET);
     const vPos = fitted.score(valPos);
-    const vNeg = [...fitted.score(valNeg), ...valPageScores];
+    const vTextNeg = fitted.score(valNeg);
+    const vNeg = [...vTextNeg, ...valPageScores];
     const pos = fitted.score(heldPos);
     const neg = fitted.score(heldNeg);
     const r = {
@@ -58,13 +59,15 @@ async function main(): Promise<void> {
       tpr1: tprAtFpr(pos, neg, 0.01),
       valAuc: rocAuc(vPos, vNeg),
       valTpr1: tprAtFpr(vPos, vNeg, 0.01),
+      // benign instruction-like validation texts flagged at the page threshold: the over-defence signal selection may use
+      valTextFpr: vTextNeg.filter((s) => s >= threshold).length / Math.max(1, vTextNeg.length),
       fitted,
       candidate: c,
       trainSeconds,
       trainCpuSeconds,
     };
     log(
-      `${c.name}: threshold ${threshold.toFixed(4)} validation AUC ${r.valAuc.toFixed(4)} TPR@1%FPR ${r.valTpr1.toFixed(4)}; ` +
+      `${c.name}: threshold ${threshold.toFixed(4)} validation AUC ${r.valAuc.toFixed(4)} TPR@1%FPR ${r.valTpr1.toFixed(4)} text FPR@threshold ${r.valTextFpr.toFixed(4)}; ` +
         `held-out AUC ${r.auc.toFixed(4)} TPR@1%FPR ${r.tpr1.toFixed(4)} (trained in ${trainSeconds}s, ${trainCpuSeconds} CPU-s)`,
     );
     results.push(r);
