@@ -76,11 +76,11 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
   },
   {
     kind: 'cnn',
-    name: 'cnn-w35-sgd',
-    description: CNN_DESCRIPTION('Conv1d widths 3 and 5 (96 filters each)', ', plain SGD so rare buckets stay small'),
+    name: 'cnn-w3-pre',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
-    // a five-token window sees "ignore all of your previous …" whole; more filters for the wider patterns
-    train: { ...CNN_TRAIN, embSgdLr: 1, shape: { dim: 32, widths: [3, 5], filters: 96, hidden: 32 } },
+    // the table starts from what the training texts say about which words go together (pretrain-embeddings.ts)
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
   },
 ];
 
@@ -88,10 +88,12 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
 export const EXTRA_CANDIDATES: AnyCandidate[] = [
   {
     kind: 'cnn',
-    name: 'cnn-w3-pre',
-    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD'),
+    name: 'cnn-w35-sgd',
+    description: CNN_DESCRIPTION('Conv1d widths 3 and 5 (96 filters each)', ', plain SGD so rare buckets stay small'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
-    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+    // measured on the same data as cnn-w3-sgd: validation TPR@1%FPR 97.1% vs 95.6%, held-out 26.9% vs 27.0%, 2.4x the
+    // training time; a five-token window sees "ignore all of your previous …" whole; more filters for the wider patterns
+    train: { ...CNN_TRAIN, embSgdLr: 1, shape: { dim: 32, widths: [3, 5], filters: 96, hidden: 32 } },
   },
   {
     kind: 'cnn',
