@@ -67,7 +67,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push(`# Injection Lens classifier — model card`, '');
   L.push(`Version \`${config.version}\` · threshold ${config.threshold} · ${(modelBytes / 1e6).toFixed(2)} MB ONNX (opset 13) · seed ${config.seed ?? 'n/a'}`, '');
   const tokens = config.featuriser?.kind === 'tokens';
-  L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, hand-written gradients, Adam with plain-SGD embedding updates where the candidate says so, deterministic);`);
+  L.push(`Architecture: ${config.architecture ?? 'n/a'}. Trained from scratch by \`src/train\` (TypeScript, hand-written gradients, Adam with plain-SGD embedding updates where the candidate says so, deterministic; where the architecture says so, the token table starts from skip-gram vectors learnt on the training split's own texts, labels unused — \`src/train/pretrain-embeddings.ts\`);`);
   L.push(
     tokens
       ? 'the featuriser is `src/core/tokenise.ts` (a hashed word id plus character-trigram ids per position, cut from `normaliseForMatching`, the rules\' normal form), the same code'
@@ -84,6 +84,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push(`- Held out entirely (never trained on, never used for the threshold): attack family ${HELD_OUT_ATTACK_SOURCES.join(', ')}; benign families ${HELD_OUT_BENIGN_SOURCES.join(', ')}; ${HELD_OUT_SUBSETS.join(', ')}.`);
   L.push('- Other sources: split by a hash of the text (80% train / 10% validation / 10% test). Pages: split by page (70/15/15).');
   L.push('- Held-out attacks are also embedded into segments of the test pages ("embedded"). Held-out negatives = held-out benign families + NotInject three + test-page segments.');
+  L.push('- Added to training and validation only (never to test or held-out rows): page-shaped injections from a hand-written grammar (`src/train/synth-injections.ts`) with human-addressed look-alikes, and benign texts using injection trigger words in their everyday senses (`src/train/synth-trigger-benign.ts`: a regex that ignores case, a heart bypass, a CSS override), weighted as hard negatives.');
   L.push(`- Threshold: chosen on validation page segments (validation pages, training sources only) so that ≤ 0.4% are flagged.`, '');
   L.push('## Headline', '');
   L.push('| set | pos | neg | ROC-AUC | TPR@1%FPR | TPR@0.1%FPR | TPR@threshold | FPR@threshold |', '|---|---|---|---|---|---|---|---|');
