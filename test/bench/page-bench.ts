@@ -82,9 +82,47 @@ export function squash(text: string): string {
 
 export const PROBE_CHARS = 24;
 
+export function attackProbe(attack: string): string {
+  return squash(attack).slice(0, PROBE_CHARS);
+}
+
 export function carriesAttack(findings: Finding[], attack: string): boolean {
-  const probe = squash(attack).slice(0, PROBE_CHARS);
+  return carriesProbe(findings, attackProbe(attack));
+}
+
+function carriesProbe(findings: Finding[], probe: string): boolean {
   return findings.some((f) => f.severity !== 'low' && squash(f.text).includes(probe));
+}
+
+/** One judged page as a JSON line for `--segments`: the attack travels only as its probe. */
+export function segmentLine(row: PageOutcome, segments: Segment[], attack: string | undefined): string {
+  return JSON.stringify({ page: row.page, technique: row.technique, probe: attack ? attackProbe(attack) : null, segments }) + '\n';
+}
+
+/**
+ * Re-judges scans saved by `--segments` with today's core (and the given classifier): a fusion or rule change is
+ * measured on the very same segments in seconds, without Chromium or the scanner in the loop.
+ */
+export async function replayPages(file: string, classifier: TextClassifier | null): Promise<{ real: PageOutcome[]; injected: PageOutcome[] }> {
+  const real: PageOutcome[] = [];
+  const injected: PageOutcome[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const saved = JSON.parse(line) as { page: string; technique: Technique | null; probe: string | null; segments: Segment[] };
+    const t0 = performance.now();
+    const judged = await judgePage(saved.segments, classifier, { sensitivity: 'balanced' });
+    const flagged = judged.findings.filter((f) => f.severity !== 'low');
+    const row: PageOutcome = {
+      page: saved.page,
+      technique: saved.technique,
+      verdict: judged.verdict,
+      ...(saved.probe !== null ? { attackFound: carriesProbe(judged.findings, saved.probe) } : { flaggedWhy: flagged.map(why) }),
+      flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
+      ms: performance.now() - t0,
+    };
+    (saved.technique === null ? real : injected).push(row);
+  }
+  return { real, injected };
 }
 
 /**

@@ -12,9 +12,12 @@
  * --pages-only: section 2 alone (no peers, no side-by-side, no speed), written as YYYY-MM-DD-pages.md.
  * --models DIR: score with the model in DIR instead of models/ (compare fusion changes against one pinned model).
  * --explain FILE: write, per flagged real page, each medium/high finding's evidence (rules, model score, hiding).
+ * --segments FILE: write every judged page's segments as JSON lines (page, technique, the attack's probe, segments), so
+ *   fusion changes can be replayed on the very same scans without Chromium.
+ * --replay FILE: section 2 alone, from a --segments file instead of Chromium (model options as usual).
  * The scanner bundle can be pinned the same way with INJECTION_LENS_PAGE_BUNDLE.
  */
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
@@ -25,7 +28,8 @@ import { scoreTexts } from '../../src/cli/score-texts';
 import { REPO_ROOT, listRealPages, loadHeldOutTexts, resolveDataDir } from './bench-data';
 import { median, pct, rate, sample } from './bench-stats';
 import { TECHNIQUES, isUtf8 } from './inject-attack';
-import { realPageJobs, runInjectedPages, runPageJobs, type PageOutcome } from './page-bench';
+import { realPageJobs, replayPages, runInjectedPages, runPageJobs, segmentLine, type PageOutcome } from './page-bench';
+import type { Segment } from '../../src/core/types';
 import { fixed, table } from './report';
 import { benchTextDetector, type DetectorResult } from './text-bench';
 import { PEERS_LEFT_OUT, oursDetector, peerDetectors } from './text-detectors';
@@ -40,12 +44,14 @@ const { values: args } = parseArgs({
     'pages-only': { type: 'boolean' },
     models: { type: 'string' },
     explain: { type: 'string' },
+    segments: { type: 'string' },
+    replay: { type: 'string' },
     concurrency: { type: 'string' },
   },
 });
 
 const QUICK = args.quick ?? false;
-const PAGES_ONLY = args['pages-only'] ?? false;
+const PAGES_ONLY = (args['pages-only'] ?? false) || args.replay !== undefined;
 const SIZES = QUICK
   ? { perSource: 120, realPages: 40, injectedPages: 8, latencyRuns: 3, speedPages: 10, throughputRuns: 3 }
   : { perSource: 500, realPages: Infinity, injectedPages: 100, latencyRuns: 3, speedPages: 40, throughputRuns: 5 };
@@ -95,6 +101,15 @@ async function main(): Promise<number> {
   const classifier = model.classifier;
   json.model = { version: classifier?.version ?? null, threshold: classifier?.threshold ?? null, loadMs: model.loadMs, rssDeltaMb: (rssAfter - rssBefore) / 2 ** 20 };
 
+  if (args.replay) {
+    note(`replaying saved scans from ${args.replay} (no Chromium)`);
+    const t0 = performance.now();
+    const saved = await replayPages(args.replay, classifier);
+    const ms = performance.now() - t0;
+    reportPages(saved.real, saved.injected, ms, 0, new Set(saved.injected.map((r) => r.page)).size);
+    writeExplain(saved.real);
+    return finish(started, [], '-replay');
+  }
   // 1 + 3: texts.
   const texts = await loadHeldOutTexts(dataDir, SIZES.perSource);
   const positives = texts.items.filter((i) => i.label === 1);
@@ -139,7 +154,12 @@ async function main(): Promise<number> {
   let browser: Browser | null = null;
   try {
     browser = await launchBrowser(chromiumPath());
-    const pageOpts = { browser, bundle, classifier, concurrency: CONCURRENCY, timeoutMs: PAGE_TIMEOUT_MS, quietMs: BENCH_QUIET_MS };
+    const segmentsFile = args.segments;
+    if (segmentsFile) writeFileSync(segmentsFile, '');
+    const pageOpts = {
+      browser, bundle, classifier, concurrency: CONCURRENCY, timeoutMs: PAGE_TIMEOUT_MS, quietMs: BENCH_QUIET_MS,
+      ...(segmentsFile ? { onJudged: (row: PageOutcome, segments: Segment[], attack: string | undefined) => appendFileSync(segmentsFile, segmentLine(row, segments, attack)) } : {}),
+    };
     note(`real pages: ${realPages.length}`);
     const t0 = performance.now();
     const real = await runPageJobs(realPageJobs(pagesRoot, realPages), pageOpts);
@@ -151,11 +171,7 @@ async function main(): Promise<number> {
     });
     const injectedMs = performance.now() - t1;
     reportPages(real, injected, realMs, injectedMs, injectedPages.length);
-    if (args.explain) {
-      const flaggedReal = real.filter((r) => r.verdict !== null && r.verdict !== 'clean');
-      writeFileSync(args.explain, JSON.stringify(flaggedReal.map((r) => ({ page: r.page, verdict: r.verdict, findings: r.flaggedWhy })), null, 1) + '\n');
-      note(`wrote ${args.explain}`);
-    }
+    writeExplain(real);
   } finally {
     await browser?.close();
   }
@@ -189,6 +205,13 @@ async function main(): Promise<number> {
   if (!args['skip-speed']) await reportSpeed(dataDir, classifier, texts.items.map((i) => i.text), model.loadMs, (rssAfter - rssBefore) / 2 ** 20);
 
   return finish(started, results, QUICK ? '-quick' : '');
+}
+
+function writeExplain(real: PageOutcome[]): void {
+  if (!args.explain) return;
+  const flaggedReal = real.filter((r) => r.verdict !== null && r.verdict !== 'clean');
+  writeFileSync(args.explain, JSON.stringify(flaggedReal.map((r) => ({ page: r.page, verdict: r.verdict, findings: r.flaggedWhy })), null, 1) + '\n');
+  note(`wrote ${args.explain}`);
 }
 
 function finish(started: number, results: DetectorResult[], suffix: string): number {
