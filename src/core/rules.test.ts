@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { evaluateRules, ruleScore, RULES } from './rules';
+import { evaluateRules, withoutLinkTargets, ruleScore, RULES } from './rules';
 
 const ids = (text: string): string[] => evaluateRules(text).map((h) => h.id);
 
@@ -168,3 +168,25 @@ describe('addressed-instruction: told it is summarising for, or answering, someo
     expect(ids(text).includes('addressed-instruction')).toBe(expected);
   });
 });
+
+describe('a link target in markup is not a destination the text sends things to', () => {
+  test.each([
+    ['an author\'s mail link', '<p>If you really must, send it to me <a href="mailto:editor@paper.example">here</a>.</p>'],
+    ['a single-quoted link', "<P>Questions? Send them to me <A HREF='mailto:desk@paper.example'>by mail</A>"],
+    ['a web link', '<p>Send your photos to us <a href=https://upload.paper.example/form>through this form</a></p>'],
+  ])('%s', (_name, text) => {
+    expect(evaluateRules(text).map((h) => h.id)).not.toContain('agent-action');
+  });
+
+  it('an address in the text itself still counts, markup or not', () => {
+    expect(evaluateRules('<p>Send it all to drop@collector.example right away.</p>').map((h) => h.id)).toContain('agent-action');
+    expect(evaluateRules('Send them to me at <b>drop@collector.example</b> now').map((h) => h.id)).toContain('agent-action');
+  });
+
+  it('withoutLinkTargets keeps the tag, the link text and image sources', () => {
+    expect(withoutLinkTargets('<a class="x" href="mailto:a@b.example" title="t">here</a>')).toBe('<a class="x" title="t">here</a>');
+    expect(withoutLinkTargets('<img src="https://x.example/p.gif?q=1">')).toBe('<img src="https://x.example/p.gif?q=1">');
+    expect(withoutLinkTargets('no markup, href="x"')).toBe('no markup, href="x"');
+  });
+});
+

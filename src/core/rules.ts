@@ -247,10 +247,26 @@ function excerpt(s: string): string {
   return s.length > MAX_MATCH_CHARS ? s.slice(0, MAX_MATCH_CHARS - 1) + '…' : s;
 }
 
+// A link's target inside markup is where the page points a person, not an address the text tells its reader to send
+// something to: "you can send it to me <a href="mailto:…">here</a>" is an author's mail link, and the destination
+// patterns (an e-mail address, http…) must not find it there. Image sources stay: an image URL is how data leaves.
+const LINK_TARGET_G = /(<[a-z][^<>]{0,2000}?)\shref\s?=\s?(?:"[^"]{0,2000}"|'[^']{0,2000}'|[^\s>]{1,2000})/gi;
+
+/** `text` with the href of each tag taken out (the tag and the link text stay). */
+export function withoutLinkTargets(text: string): string {
+  if (!text.includes('<')) return text;
+  // A tag holds one href; the loop only matters for tags that repeat it.
+  for (let prev = ''; prev !== text; ) {
+    prev = text;
+    text = text.replace(LINK_TARGET_G, '$1');
+  }
+  return text;
+}
+
 /** Rules that match `text` (each rule at most once, first matching pattern's excerpt). */
 export function evaluateRules(text: string): RuleHit[] {
-  const normalised = normaliseForMatching(text.length > MAX_RULE_TEXT_CHARS ? text.slice(0, MAX_RULE_TEXT_CHARS) : text);
-  return evaluateNormalised(normalised);
+  const bounded = text.length > MAX_RULE_TEXT_CHARS ? text.slice(0, MAX_RULE_TEXT_CHARS) : text;
+  return evaluateNormalised(normaliseForMatching(withoutLinkTargets(bounded)));
 }
 
 /** Same as {@link evaluateRules} for text already passed through `normaliseForMatching`. */
