@@ -68,16 +68,22 @@ function channel(c: number): number {
 
 /** WCAG 2 relative luminance of an opaque colour. */
 export function relativeLuminance(c: Rgba): number {
-  return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  return luminance(c.r, c.g, c.b);
 }
 
-/** WCAG 2 contrast ratio (1..21) of text colour `fg` (may be translucent) over opaque background `bg`. */
+/**
+ * WCAG 2 contrast ratio (1..21) of text colour `fg` (may be translucent) over opaque background `bg`.
+ * Runs for every element that holds text: composites in place instead of building colour objects.
+ */
 export function contrastRatio(fg: Rgba, bg: Rgba): number {
-  const text = compositeOver(fg, { ...bg, a: 1 });
-  const l1 = relativeLuminance(text);
-  const l2 = relativeLuminance({ ...bg, a: 1 });
-  const [hi, lo] = l1 > l2 ? [l1, l2] : [l2, l1];
-  return (hi + 0.05) / (lo + 0.05);
+  const t = fg.a;
+  const l1 = luminance(fg.r * t + bg.r * (1 - t), fg.g * t + bg.g * (1 - t), fg.b * t + bg.b * (1 - t));
+  const l2 = luminance(bg.r, bg.g, bg.b);
+  return l1 > l2 ? (l1 + 0.05) / (l2 + 0.05) : (l2 + 0.05) / (l1 + 0.05);
+}
+
+function luminance(r: number, g: number, b: number): number {
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
 function clamp01(n: number): number {

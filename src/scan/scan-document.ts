@@ -46,6 +46,18 @@ import {
   splitLongText,
 } from './text-sources';
 import { yieldToPage } from './yield-to-page';
+import {
+  A_ARIA_HIDDEN,
+  A_HIDDEN,
+  A_OPEN,
+  A_OWN_MARKER,
+  A_PRESENTATIONAL,
+  A_STYLE,
+  A_TEXT,
+  NO_NAMES,
+  OWN_NODE_ATTRIBUTE,
+  attributeFlags,
+} from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 
 export interface ScanOptions {
@@ -109,8 +121,7 @@ const MIN_COMMENT_CHARS = 3;
 /** Elements left of / above the page, or this far right of the viewport, are off-screen. */
 const OFFSCREEN_RIGHT_MARGIN_PX = 0;
 
-/** The overlay marker of the page actions: never scanned, never watched. */
-export const OWN_NODE_ATTRIBUTE = 'data-injection-lens';
+export { OWN_NODE_ATTRIBUTE };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -127,6 +138,11 @@ let nextSegmentId = 1;
 const NO_REASONS: HidingReason[] = [];
 
 const BIDI_OVERRIDE = /[\u202d\u202e]/;
+/**
+ * White-space runs that are not already one plain space: replacing every single space between words
+ * would build the text again match by match (most text needs no change at all).
+ */
+const WHITE_SPACE_RUN = /[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]/g;
 /** Blocks whose line breaks are part of what a reader sees. */
 const PREFORMATTED_TAGS = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
 
@@ -294,8 +310,8 @@ class Scanner {
     const cleaned = extra.preformatted
       ? raw.replace(/[ \t\r\f\u00a0]+/g, ' ').replace(/ *\n[\n ]*/g, '\n').trim()
       : raw.includes('\u2028')
-        ? raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').replace(/ ?\u2028[\u2028 ]*/g, '\n').trim()
-        : raw.replace(/[ \t\n\r\f\u00a0]+/g, ' ').trim();
+        ? raw.replace(WHITE_SPACE_RUN, ' ').replace(/ ?\u2028[\u2028 ]*/g, '\n').trim()
+        : raw.replace(WHITE_SPACE_RUN, ' ').trim();
     if (!cleaned) return;
     const selector = this.paths.pathOf(element);
     for (const piece of splitLongText(cleaned, this.maxChars)) {
@@ -379,12 +395,16 @@ class Scanner {
    * Hiding state of one element: the context its children inherit and the reasons for its own text.
    * Reads computed style once and a rect only where position or clipping can hide.
    */
-  elementState(el: Element, pc: Ctx, ownsText = true): { ctx: Ctx; own: HidingReason[]; isBlock: boolean; style: StyleRecord | null } {
+  elementState(
+    el: Element,
+    pc: Ctx,
+    ownsText = true,
+    flags = el.hasAttributes() ? attributeFlags(el.getAttributeNames()) : 0,
+  ): { ctx: Ctx; own: HidingReason[]; isBlock: boolean; style: StyleRecord | null } {
     let carried = pc.carried;
     let own = NO_REASONS;
     let { opacity, scale, bg, styled } = pc;
     const tag = el.localName;
-    const attrs = el.hasAttributes();
     let need = pc.props | pc.forceText;
     let forceText = pc.forceText;
     if (styled && need !== P_ALL) {
@@ -392,27 +412,25 @@ class Scanner {
       if (pc.frame.animated.has(el)) {
         need = P_ALL;
         forceText = P_INHERITED;
-      } else if (attrs) {
-        if (el.hasAttribute('style')) {
+      } else if (flags) {
+        if (flags & A_STYLE) {
           const inline = declaredInline(el);
           need |= inline;
           forceText |= inline & P_INHERITED;
         }
-        if (el.hasAttribute('hidden') || el.hasAttribute('popover') || el.hasAttribute('bgcolor') || el.hasAttribute('background')) {
-          need = P_ALL;
-        }
+        if (flags & (A_HIDDEN | A_PRESENTATIONAL)) need = P_ALL;
       }
       if (UA_STYLED_TAGS.has(tag) || el.namespaceURI === SVG_NS) need = P_ALL;
     }
     const style = styled && !this.cheap && pc.frame.win ? readStyleRecord(pc.frame.win, el, ownsText, need) : null;
     let isBlock = BLOCK_TAGS.has(tag);
 
-    if (attrs && el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
+    if (flags & A_ARIA_HIDDEN && el.getAttribute('aria-hidden') === 'true') carried = addReason(carried, 'aria-hidden');
 
     if (style) {
       isBlock = style.display === 'none' ? BLOCK_TAGS.has(tag) : isBlockDisplay(style.display);
       if (style.display === 'none') {
-        carried = addReason(carried, el.hasAttribute('hidden') ? 'hidden-attribute' : 'display-none');
+        carried = addReason(carried, flags & A_HIDDEN ? 'hidden-attribute' : 'display-none');
         styled = false; // descendants of display:none have no boxes: skip their style reads
       } else {
         if (style.visibility === 'hidden' || style.visibility === 'collapse') own = addReason(own, 'visibility-hidden');
@@ -428,7 +446,7 @@ class Scanner {
           carried = addReason(carried, 'clipped');
         }
         if (style.contentVisibility === 'hidden') {
-          carried = addReason(carried, el.hasAttribute('hidden') ? 'hidden-attribute' : 'content-visibility');
+          carried = addReason(carried, flags & A_HIDDEN ? 'hidden-attribute' : 'content-visibility');
         }
         if (Math.abs(style.textIndentPx) >= FAR_TEXT_INDENT_PX) own = addReason(own, 'text-indent');
 
@@ -518,7 +536,9 @@ class Scanner {
 
   private visitElement(el: Element, pc: Ctx): void {
     // The marker alone proves nothing (a page can set it on its payload): skip only overlays we made.
-    if (el.hasAttributes() && el.hasAttribute(OWN_NODE_ATTRIBUTE) && isOwnNode(el)) return;
+    const names = el.hasAttributes() ? el.getAttributeNames() : NO_NAMES;
+    const flags = names.length ? attributeFlags(names) : 0;
+    if (flags & A_OWN_MARKER && isOwnNode(el)) return;
     const tag = el.localName;
     const inSvg = el.namespaceURI === SVG_NS;
 
@@ -554,12 +574,12 @@ class Scanner {
     // The shadow root's own sheets style the host (:host), its shadow tree and slotted light children.
     if (shadow && pc.props !== P_ALL) pc = { ...pc, props: pc.props | declaredProperties(shadow) };
     if (!el.firstChild && !shadow && !CHILDLESS_NEEDS_STYLE.has(tag)) {
-      this.visitAttributes(el, pc, pc.carried);
+      if (flags & A_TEXT) this.visitAttributes(el, names, pc, pc.carried);
       this.countPossiblyClosed(el, pc);
       return;
     }
     const ownsText = OWN_TEXT_TAGS.has(tag) || (inSvg && tag === 'text') || hasOwnText(el);
-    const state = this.elementState(el, pc, ownsText);
+    const state = this.elementState(el, pc, ownsText, flags);
     const { ctx, own } = state;
     // A <select>'s options read as one list (one per line), not one segment each.
     const isOption = tag === 'option' || tag === 'optgroup';
@@ -567,7 +587,7 @@ class Scanner {
     if (isOption && pc.block.buf) pc.block.buf.parts.push('\u2028');
     const textReasons = own.length ? mergeReasons(ctx.carried, own) : ctx.carried;
 
-    this.visitAttributes(el, ctx, textReasons);
+    if (flags & A_TEXT) this.visitAttributes(el, names, ctx, textReasons);
 
     if (!inSvg) {
       if (tag === 'textarea') {
@@ -618,7 +638,7 @@ class Scanner {
       return;
     }
     this.countPossiblyClosed(el, ctx);
-    if (tag === 'details' && !el.hasAttribute('open')) return this.pushDetailsChildren(el, ctx);
+    if (tag === 'details' && !(flags & A_OPEN)) return this.pushDetailsChildren(el, ctx);
     this.pushChildren(el, ctx, el);
   }
 
@@ -698,10 +718,8 @@ class Scanner {
     }
   }
 
-  private visitAttributes(el: Element, ctx: Ctx, textReasons: HidingReason[]): void {
-    if (!el.hasAttributes()) return;
-    // Names as strings: indexing el.attributes would create an Attr wrapper per attribute.
-    const names = el.getAttributeNames();
+  /** `names`: el.getAttributeNames() (strings: indexing el.attributes would create an Attr wrapper each). */
+  private visitAttributes(el: Element, names: readonly string[], ctx: Ctx, textReasons: HidingReason[]): void {
     let notRendered: HidingReason[] | null = null;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];

@@ -1,0 +1,56 @@
+/**
+ * What an element's attribute names tell the scanner, from one `getAttributeNames()` call. Each
+ * `hasAttribute` is a call into the DOM; the walk used to make six or seven of them per element
+ * (style, hidden, popover, bgcolor, background, aria-hidden, the overlay marker) on top of listing the
+ * names for the text attributes anyway.
+ */
+import { TEXT_ATTRIBUTES } from './text-sources';
+
+export const A_STYLE = 1;
+export const A_HIDDEN = 2;
+/** popover, bgcolor, background: the user-agent sheet or the attribute itself styles the element. */
+export const A_PRESENTATIONAL = 4;
+export const A_ARIA_HIDDEN = 8;
+/** The page actions' overlay marker (proves nothing by itself: see isOwnNode). */
+export const A_OWN_MARKER = 16;
+/** A text attribute (alt, title, …) or a data-* attribute: worth reading values for. */
+export const A_TEXT = 32;
+export const A_OPEN = 64;
+
+const TEXT_SET = new Set<string>(TEXT_ATTRIBUTES);
+/** The overlay marker of the page actions: never scanned, never watched. */
+export const OWN_NODE_ATTRIBUTE = 'data-injection-lens';
+
+export const NO_NAMES: readonly string[] = [];
+
+export function attributeFlags(names: readonly string[]): number {
+  let f = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
+    switch (n) {
+      case 'style':
+        f |= A_STYLE;
+        break;
+      case 'hidden':
+        f |= A_HIDDEN;
+        break;
+      case 'popover':
+      case 'bgcolor':
+      case 'background':
+        f |= A_PRESENTATIONAL;
+        break;
+      case 'aria-hidden':
+        f |= A_ARIA_HIDDEN;
+        break;
+      case 'open':
+        f |= A_OPEN;
+        break;
+      case OWN_NODE_ATTRIBUTE:
+        f |= A_OWN_MARKER;
+        break;
+      default:
+        if (TEXT_SET.has(n) || n.startsWith('data-')) f |= A_TEXT;
+    }
+  }
+  return f;
+}

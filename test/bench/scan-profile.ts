@@ -1,0 +1,161 @@
+/**
+ * Where the scanner's time goes: the V8 sampling profiler (CDP Profiler) over warm scans of every page in
+ * ../shared/data/pages, self and inclusive time per function summed over all pages. The page bundle is
+ * unminified, so names are the source's own (Scanner.emit, readStyleRecord, …); Blink's DOM calls show
+ * up under their own names (getComputedStyle, a property getter, checkVisibility, …).
+ *
+ *   npx tsx test/bench/scan-profile.ts [PAGES_DIR] [--limit N] [--runs N] [--interval US] [--top N]
+ *
+ * IL_SCAN_BUNDLE=path profiles another bundle (e.g. one built from an older commit) for a before/after.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { serveFolder } from '../helpers/server';
+import { blockNetwork, dataDir, injectScanner, listHtmlPages } from '../fixtures/scan/harness';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface FunctionTime {
+  name: string;
+  selfMs: number;
+  totalMs: number;
+}
+
+/** Self and inclusive ms per function name (recursion counted once per sample) in one profile. */
+export function aggregate(profile: Profile, into: Map<string, { self: number; total: number }>): void {
+  const byId = new Map<number, ProfileNode>();
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) {
+    byId.set(n.id, n);
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const label = (n: ProfileNode) => {
+    const f = n.callFrame;
+    const where = f.url ? ` ${f.url.split('/').pop()}:${f.lineNumber + 1}` : '';
+    return (f.functionName || '(anonymous)') + where;
+  };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    // timeDeltas[i] is the gap before sample i: charge the next gap to this sample (the usual convention).
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    let node = byId.get(samples[i]);
+    if (!node) continue;
+    const self = label(node);
+    const e = into.get(self) ?? { self: 0, total: 0 };
+    e.self += ms;
+    into.set(self, e);
+    const seen = new Set<string>();
+    for (; node; node = byId.get(parent.get(node.id) ?? -1)) {
+      const name = label(node);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const t = into.get(name) ?? { self: 0, total: 0 };
+      t.total += ms;
+      into.set(name, t);
+    }
+  }
+}
+
+async function profilePage(page: Page, runs: number, intervalUs: number, into: Map<string, { self: number; total: number }>): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs });
+    // One warm-up scan (JIT, style and layout clean), as the speed bench's warm figure.
+    await page.evaluate(async () => {
+      void document.body?.innerText;
+      await (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<unknown> } }).__injectionLens.scanDocument(document);
+    });
+    await cdp.send('Profiler.start');
+    const ms = await page.evaluate(async (n: number) => {
+      const api = (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<{ timings: { extract: number } }> } }).__injectionLens;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += (await api.scanDocument(document)).timings.extract;
+      return sum / n;
+    }, runs);
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    aggregate(profile, into);
+    return ms;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Names of the profiler's pseudo-frames that are not scanner work. */
+const NOT_WORK = new Set(['(idle)', '(root)', '(program)']);
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string, dflt: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : dflt;
+  };
+  const limit = opt('--limit', 0);
+  const runs = opt('--runs', 5);
+  const intervalUs = opt('--interval', 100);
+  const top = opt('--top', 10);
+  const valued = new Set(['--limit', '--runs', '--interval', '--top']);
+  const dir = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ?? join(dataDir(), 'pages');
+  let pages = listHtmlPages(dir);
+  if (limit) pages = pages.slice(0, limit);
+  const server = await serveFolder(dir);
+  const browser = await launchChromium();
+  const agg = new Map<string, { self: number; total: number }>();
+  let extractSum = 0;
+  let profiled = 0;
+  try {
+    const context = await browser.newContext();
+    await blockNetwork(context);
+    for (const rel of pages) {
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.url}/${rel.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: 20_000 });
+        await page.waitForTimeout(100);
+        await injectScanner(page);
+        extractSum += await profilePage(page, runs, intervalUs, agg);
+        profiled++;
+      } catch (e) {
+        process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const rows: FunctionTime[] = [...agg].map(([name, t]) => ({ name, selfMs: t.self, totalMs: t.total }));
+  const work = rows.filter((r) => !NOT_WORK.has(r.name.split(' ')[0]));
+  const selfSum = work.reduce((s, r) => s + r.selfMs, 0);
+  const perScan = (ms: number) => ms / (profiled * runs);
+  const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
+  const table = (title: string, key: 'selfMs' | 'totalMs', n: number) => {
+    console.log(`\n${title}`);
+    console.log(`${pad('function', 60)} ${'ms/scan'.padStart(8)} ${'share'.padStart(6)}`);
+    for (const r of [...work].sort((a, b) => b[key] - a[key]).slice(0, n)) {
+      console.log(`${pad(r.name, 60)} ${perScan(r[key]).toFixed(3).padStart(8)} ${((100 * r[key]) / selfSum).toFixed(1).padStart(5)}%`);
+    }
+  };
+  console.log(`pages profiled: ${profiled}, warm scans per page: ${runs}, sampling interval ${intervalUs} µs`);
+  console.log(`sampled main-thread work per scan (mean over pages): ${perScan(selfSum).toFixed(3)} ms; scanner's own extract clock: ${(extractSum / profiled).toFixed(3)} ms`);
+  table(`top ${top} by self time`, 'selfMs', top);
+  table(`top ${top * 2} by inclusive time (phases)`, 'totalMs', top * 2);
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
