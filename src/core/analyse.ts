@@ -217,6 +217,19 @@ function bound(s: string): string {
   return s.length > MAX_FINDING_TEXT_CHARS ? s.slice(0, MAX_FINDING_TEXT_CHARS - 1) + '…' : s;
 }
 
+// A <noscript> sentence about JavaScript is the page asking a visitor without scripts to turn them on ("Bitte aktivieren
+// Sie JavaScript", "Please enable JavaScript to view comments"): addressed to the person, in every language the same word.
+const SCRIPT_NOTICE = /\bjava ?script\b/i;
+const SENTENCE_END = /(?<=[.!?。！？])\s+/;
+
+/** The sentences of a noscript text that are not about turning on JavaScript: what is left for the model to speak for. */
+function withoutScriptNotices(text: string): string {
+  return text
+    .split(SENTENCE_END)
+    .filter((sentence) => !SCRIPT_NOTICE.test(sentence))
+    .join(' ');
+}
+
 /** Characters (letters and digits only) in one shingle of the visible-text index. */
 const ECHO_SHINGLE_CHARS = 12;
 /**
@@ -322,7 +335,9 @@ export function analyseSegments(
     // and hidden text that repeats the visible page is judged where the person reads it (the visible copy).
     const modelAlone = m !== null && rs === 0 && m >= weakModelBar;
     const silenced =
-      modelAlone && (!readsAsProse(seg.text) || (!visible && echoesVisibleText(seg.text, (shingles ??= visibleShingles(segments)))));
+      modelAlone &&
+      (!readsAsProse(seg.source === 'noscript' ? withoutScriptNotices(seg.text) : seg.text) ||
+        (!visible && echoesVisibleText(seg.text, (shingles ??= visibleShingles(segments)))));
     const modelVoice = silenced ? 0 : m;
     const tier = contentTier(rs, modelVoice, opts.threshold, opts.sensitivity);
     const severity = severityFor(seg, tier, codeSample, addressed);
