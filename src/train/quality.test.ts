@@ -24,10 +24,10 @@ describe.skipIf(!HAS_DATA)('shipped model quality on ../shared/data', () => {
     // regression floors a little under the shipped model's figures (the card has the figures and the targets)
     expect(r.trainingSourcesTest.auc).toBeGreaterThan(0.98);
     expect(r.heldout.auc).toBeGreaterThan(0.9);
-    expect(r.heldout.tprAt1).toBeGreaterThan(0.25);
+    expect(r.heldout.tprAt1).toBeGreaterThan(0.35);
     // the page target holds: ≤ 0.5% of benign test-page segments flagged
     expect(r.pageSegmentsTest.fpr).toBeLessThanOrEqual(0.005);
-    // over-defence: the target is 0.90; the shipped CNN reaches 0.867 (stated as missed in the card)
-    expect(r.notInjectHeldOut.accuracy).toBeGreaterThanOrEqual(0.85);
+    // over-defence: the target holds, ≥ 0.90 of NotInject part three left alone
+    expect(r.notInjectHeldOut.accuracy).toBeGreaterThanOrEqual(0.9);
   }, 300_000);
 });
