@@ -217,6 +217,9 @@ async function main(): Promise<void> {
   console.log(`median ratio scan/innerText: ${r.medianRatio.toFixed(2)} (target ≤ 2); innerText warm (layout clean)`);
   console.log(`median ratio after a style invalidation (both pay recalc): ${r.medianColdRatio.toFixed(2)}`);
   console.log(`median ratio in renderer main-thread CPU time (warm; less sensitive to machine load): ${r.medianCpuRatio.toFixed(2)}`);
+  console.log(
+    `median renderer main-thread CPU ms per warm scan: ${median(r.rows.map((x) => x.cpuScanMs)).toFixed(2)}, per innerText: ${median(r.rows.map((x) => x.cpuInnerTextMs)).toFixed(3)}`,
+  );
   console.log(`largest page: ${r.largestPage}: longest scanner slice ${r.maxLongestSliceMs.toFixed(1)} ms (target ≤ 50), longest longtask ${r.largestPageLongTaskMs.toFixed(1)} ms`);
   console.log(`longest slice on any page: ${Math.max(...r.rows.map((x) => x.longestSliceMs)).toFixed(1)} ms`);
   console.log(`highest ratios: ${slowest.map((x) => `${x.page} ${x.ratio.toFixed(2)}`).join('; ')}`);

@@ -4,34 +4,23 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../helpers/browser';
-import { serveFolder, type StaticServer } from '../helpers/server';
-import { FIXTURES, REPO, checkSegment, fixtureNames, readExpectation, scanBundlePath, scanPage, type PageScan } from '../fixtures/scan/harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium } from '../helpers/browser';
+import { REPO, checkSegment, fixtureNames, readExpectation, scanPage, type PageScan } from '../fixtures/scan/harness';
+import { scanSuite } from '../fixtures/scan/suite';
 
 describe.skipIf(!hasChromium)('scanner fixtures', () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const suite = scanSuite();
   const scans = new Map<string, PageScan>();
-
-  beforeAll(async () => {
-    await scanBundlePath();
-    server = await serveFolder(FIXTURES);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function scanFixture(name: string): Promise<PageScan> {
     const hit = scans.get(name);
     if (hit) return hit;
-    const page: Page = await browser.newPage();
+    const page: Page = await suite.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}/${name}.html`, { waitUntil: 'load' });
+    await page.goto(suite.url(`${name}.html`), { waitUntil: 'load' });
     const exp = readExpectation(name);
     if (exp.settleMs) await page.waitForTimeout(exp.settleMs);
     const scan = await scanPage(page);

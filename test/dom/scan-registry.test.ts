@@ -2,32 +2,14 @@
  * The segment registry the page actions rely on, and the scan options: ids unique across scans, targets
  * for text / comment / attribute segments, full rescans forget old ids; root, caps, abort and slicing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../helpers/browser';
-import { serveFolder, type StaticServer } from '../helpers/server';
-import { FIXTURES, injectScanner, scanBundlePath, scanPage } from '../fixtures/scan/harness';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../helpers/browser';
+import { injectScanner, scanPage } from '../fixtures/scan/harness';
+import { scanSuite } from '../fixtures/scan/suite';
 
 describe.skipIf(!hasChromium)('segment registry and scan options', () => {
-  let browser: Browser;
-  let server: StaticServer;
-
-  beforeAll(async () => {
-    await scanBundlePath();
-    server = await serveFolder(FIXTURES);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function open(name: string): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/${name}`);
-    await injectScanner(page);
-    return page;
-  }
+  const suite = scanSuite();
+  const open = (name: string) => suite.open(name);
 
   it('maps segment ids to their element, node or attribute; a full rescan forgets old ids', async () => {
     const page = await open('non-rendered.html');
@@ -133,7 +115,7 @@ describe.skipIf(!hasChromium)('segment registry and scan options', () => {
   });
 
   it('works in slices on a big page, honours caps and abort, and never changes the DOM', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const rows = Array.from({ length: 2400 }, (_, i) => `<div class="r"><p>Row ${i} <b>bold</b> <span style="opacity:0">h${i}</span></p></div>`).join('');
     await page.setContent(`<!doctype html><html><body>${rows}</body></html>`);
     await injectScanner(page); // adds a <script>: serialise after it
@@ -181,7 +163,7 @@ describe.skipIf(!hasChromium)('segment registry and scan options', () => {
   });
 
   it('survives a hostile page (throwing getters, huge text) without throwing', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await page.setContent(`<!doctype html><html><body><p id="a">ZQ-HOSTILE-OK</p><div id="big"></div></body></html>`);
     await page.evaluate(() => {
       Object.defineProperty(Element.prototype, 'checkVisibility', { value: () => { throw new Error('hostile'); } });

@@ -2,12 +2,11 @@
  * watchMutations in real Chromium: changed subtrees are rescanned (and only they), our own overlay and
  * non-content tags are ignored, a flood of mutations becomes one full rescan, abort stops everything.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Segment } from '../../src/core/types';
-import { hasChromium, launchChromium } from '../helpers/browser';
-import { serveFolder, type StaticServer } from '../helpers/server';
-import { FIXTURES, injectScanner, scanBundlePath } from '../fixtures/scan/harness';
+import { hasChromium } from '../helpers/browser';
+import { scanSuite } from '../fixtures/scan/suite';
 
 interface Change {
   full: boolean;
@@ -16,23 +15,11 @@ interface Change {
 }
 
 describe.skipIf(!hasChromium)('watchMutations', () => {
-  let browser: Browser;
-  let server: StaticServer;
+  const suite = scanSuite();
   let page: Page;
 
-  beforeAll(async () => {
-    await scanBundlePath();
-    server = await serveFolder(FIXTURES);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    page = await browser.newPage();
-    await page.goto(`${server.url}/watch.html`);
-    await injectScanner(page);
+    page = await suite.open('watch.html');
     await page.evaluate(() => {
       const w = window as unknown as {
         __changes: Change[];
