@@ -217,16 +217,25 @@ function bound(s: string): string {
   return s.length > MAX_FINDING_TEXT_CHARS ? s.slice(0, MAX_FINDING_TEXT_CHARS - 1) + '…' : s;
 }
 
-// A <noscript> sentence about JavaScript is the page asking a visitor without scripts to turn them on ("Bitte aktivieren
-// Sie JavaScript", "Please enable JavaScript to view comments"): addressed to the person, in every language the same word.
-const SCRIPT_NOTICE = /\bjava ?script\b/i;
+// A short <noscript> sentence that JavaScript is needed or off, or asks to turn it on, is the page talking to a visitor
+// without scripts ("Please enable JavaScript to view comments", "Bitte aktivieren Sie JavaScript"). A sentence that
+// only mentions JavaScript ("Agents without JavaScript read this: …") or points somewhere (a URL) is not such a notice.
+const SCRIPT_NOTICE =
+  /\bjava ?script\b.*\b(?:enabled?|turn(?:ed)? on|switch(?:ed)? on|activated?|allowed?|required?|requires|needs?|necessary|disabled|deactivated|turned off|switched off|support(?:s|ed)?)\b|\b(?:enable|turn|switch|activate|allow|requires?|needs?|necessary|disabled?)\b.*\bjava ?script\b|\bjava ?script\b.*\b(?:aktivier\w*|deaktivier\w*|einschalten|ben[öo]tig\w*|activ\w+|habilit\w+|ativ\w+|attiv\w+)|\b(?:aktivier\w*|deaktivier\w*|schalten|ben[öo]tig\w*|activ\w+|habilit\w+|ativ\w+|attiv\w+)\b.*\bjava ?script\b/i;
+const NOT_A_NOTICE = /https?:|www\.|@/i;
+/** Longest sentence read as a JavaScript notice: the notices are one plain sentence. */
+const MAX_NOTICE_WORDS = 24;
 const SENTENCE_END = /(?<=[.!?。！？])\s+/;
 
-/** The sentences of a noscript text that are not about turning on JavaScript: what is left for the model to speak for. */
+function isScriptNotice(sentence: string): boolean {
+  return SCRIPT_NOTICE.test(sentence) && !NOT_A_NOTICE.test(sentence) && sentence.split(/\s+/).length <= MAX_NOTICE_WORDS;
+}
+
+/** The sentences of a noscript text that are not JavaScript notices: what is left for the model to speak for. */
 function withoutScriptNotices(text: string): string {
   return text
     .split(SENTENCE_END)
-    .filter((sentence) => !SCRIPT_NOTICE.test(sentence))
+    .filter((sentence) => !isScriptNotice(sentence))
     .join(' ');
 }
 
