@@ -31,6 +31,7 @@ export const P_INHERITED = P_VISIBILITY | P_FONT_SIZE | P_TEXT_INDENT;
 /** Longhand names as CSSOM lists them (shorthands arrive expanded: `overflow` → `overflow-x`, …). */
 const LONGHAND_BITS: Record<string, number> = {
   opacity: P_OPACITY,
+  filter: P_OPACITY,
   position: P_POSITION,
   clip: P_CLIP,
   'clip-path': P_CLIP_PATH,
@@ -41,6 +42,7 @@ const LONGHAND_BITS: Record<string, number> = {
   overflow: P_OVERFLOW,
   transform: P_TRANSFORM,
   scale: P_SCALE,
+  zoom: P_SCALE,
   'content-visibility': P_CONTENT_VISIBILITY,
   visibility: P_VISIBILITY,
   'font-size': P_FONT_SIZE,

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   clipsOverflow,
+  filterOpacityFactor,
   isBlockDisplay,
   isClipPathEmpty,
   isClipRectEmpty,
   scalePropertyFactor,
   transformScaleFactor,
+  zoomFactor,
 } from './hiding-rules';
 
 describe('isClipRectEmpty', () => {
@@ -72,4 +74,22 @@ describe('isBlockDisplay', () => {
 describe('clipsOverflow', () => {
   it('hidden clips', () => expect(clipsOverflow({ overflowX: 'hidden', overflowY: 'visible' })).toBe(true));
   it('visible does not', () => expect(clipsOverflow({ overflowX: 'visible', overflowY: 'visible' })).toBe(false));
+});
+
+describe('filterOpacityFactor and zoomFactor', () => {
+  it('multiplies the opacity() functions of a filter list and ignores the rest', () => {
+    expect(filterOpacityFactor('none')).toBe(1);
+    expect(filterOpacityFactor('opacity(0)')).toBe(0);
+    expect(filterOpacityFactor('opacity(5%)')).toBeCloseTo(0.05);
+    expect(filterOpacityFactor('blur(2px) opacity(0.5) opacity(0.5)')).toBeCloseTo(0.25);
+    expect(filterOpacityFactor('drop-shadow(rgba(0, 0, 0, 0.5) 1px 1px 2px)')).toBe(1);
+    expect(filterOpacityFactor('opacity()')).toBe(1);
+  });
+  it('reads zoom as a factor, with percentages and unknowns', () => {
+    expect(zoomFactor('1')).toBe(1);
+    expect(zoomFactor('0.01')).toBeCloseTo(0.01);
+    expect(zoomFactor('50%')).toBeCloseTo(0.5);
+    expect(zoomFactor('normal')).toBe(1);
+    expect(zoomFactor('')).toBe(1);
+  });
 });

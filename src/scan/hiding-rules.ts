@@ -62,6 +62,29 @@ export function scalePropertyFactor(scale: string): number {
   return Math.sqrt(Math.abs(x * y));
 }
 
+/**
+ * Opacity a computed `filter` list multiplies in: the product of its `opacity()` functions ("opacity(0)",
+ * "opacity(5%)"); 1 for none or for filters that do not fade (blur, drop-shadow, …).
+ */
+export function filterOpacityFactor(filter: string): number {
+  if (!filter || filter === 'none' || !filter.includes('opacity(')) return 1;
+  let factor = 1;
+  for (const m of filter.matchAll(/(?:^|[\s)])opacity\(\s*([-\d.]*)(%?)\s*\)/g)) {
+    if (m[1] === '') continue; // opacity() means 1
+    const v = parseFloat(m[1]) / (m[2] ? 100 : 1);
+    if (!Number.isNaN(v)) factor *= Math.min(1, Math.max(0, v));
+  }
+  return factor;
+}
+
+/** The CSS `zoom` factor of a computed value ("1", "0.01", "50%"); 1 when unknown. */
+export function zoomFactor(zoom: string): number {
+  const z = zoom.trim();
+  if (!z || z === 'normal') return 1;
+  const v = z.endsWith('%') ? parseFloat(z) / 100 : parseFloat(z);
+  return Number.isNaN(v) || v <= 0 ? 1 : v;
+}
+
 /** Parses `rect(t, r, b, l)` (the `clip` property); true when the visible area is a line or nothing. */
 export function isClipRectEmpty(clip: string): boolean {
   const m = /^rect\(([^)]*)\)$/.exec(clip.trim());

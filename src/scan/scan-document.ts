@@ -436,7 +436,7 @@ class Scanner {
         if (style.visibility === 'hidden' || style.visibility === 'collapse') own = addReason(own, 'visibility-hidden');
         if (!Number.isNaN(style.opacity)) opacity *= style.opacity;
         if (opacity < MIN_VISIBLE_OPACITY) carried = addReason(carried, 'opacity');
-        scale *= transformScaleFactor(style.transform) * scalePropertyFactor(style.scale);
+        scale *= transformScaleFactor(style.transform) * scalePropertyFactor(style.scale) * style.zoom;
         if (scale < MIN_VISIBLE_SCALE) carried = addReason(carried, 'transform-scale');
         else if (style.fontSizePx * scale <= TINY_FONT_PX) own = addReason(own, 'tiny-font');
         if (

@@ -7,6 +7,7 @@
  * hold text themselves. Values needed only to confirm a rare suspicion (background images, text shadows)
  * are not in the record: the caller reads them on demand.
  */
+import { filterOpacityFactor, zoomFactor } from './hiding-rules';
 import {
   P_ALL,
   P_BACKGROUND,
@@ -38,6 +39,8 @@ export interface StyleRecord {
   clipPath: string;
   transform: string;
   scale: string;
+  /** CSS `zoom` of this element alone (descendants multiply it in): shrinks text like a scale does. */
+  zoom: number;
   textIndentPx: number;
   contentVisibility: string;
 }
@@ -55,6 +58,7 @@ const NONE: Omit<StyleRecord, 'display'> = {
   clipPath: 'none',
   transform: 'none',
   scale: 'none',
+  zoom: 1,
   textIndentPx: 0,
   contentVisibility: 'visible',
 };
@@ -86,7 +90,8 @@ export function readStyleRecord(win: Window, el: Element, ownsText: boolean, nee
   const rec: StyleRecord = {
     display,
     visibility: NONE.visibility,
-    opacity: need & P_OPACITY ? parseFloat(cs.opacity) : 1,
+    // filter: opacity(…) fades like opacity does; the sheets' `filter` sets the same bit
+    opacity: need & P_OPACITY ? parseFloat(cs.opacity) * filterOpacityFactor(cs.filter) : 1,
     fontSizePx: NONE.fontSizePx,
     textColor: NONE.textColor,
     backgroundColor: need & P_BACKGROUND ? cs.backgroundColor : NONE.backgroundColor,
@@ -98,6 +103,8 @@ export function readStyleRecord(win: Window, el: Element, ownsText: boolean, nee
     clipPath: need & P_CLIP_PATH ? cs.clipPath : NONE.clipPath,
     transform: !inline && need & P_TRANSFORM ? cs.transform : NONE.transform,
     scale: !inline && need & P_SCALE ? cs.scale : NONE.scale,
+    // zoom, unlike transforms, applies to inline boxes too
+    zoom: need & P_SCALE ? zoomFactor(cs.zoom) : 1,
     textIndentPx: 0,
     contentVisibility: !inline && need & P_CONTENT_VISIBILITY ? cs.contentVisibility : NONE.contentVisibility,
   };
