@@ -10,9 +10,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { serveFolder } from '../helpers/server';
-import { blockNetwork, dataDir, injectScanner, listHtmlPages } from '../fixtures/scan/harness';
+import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 
 interface ProfileNode {
   id: number;
@@ -109,32 +107,13 @@ async function main(): Promise<void> {
   const dir = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ?? join(dataDir(), 'pages');
   let pages = listHtmlPages(dir);
   if (limit) pages = pages.slice(0, limit);
-  const server = await serveFolder(dir);
-  const browser = await launchChromium();
   const agg = new Map<string, { self: number; total: number }>();
   let extractSum = 0;
   let profiled = 0;
-  try {
-    const context = await browser.newContext();
-    await blockNetwork(context);
-    for (const rel of pages) {
-      const page = await context.newPage();
-      try {
-        await page.goto(`${server.url}/${rel.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: 20_000 });
-        await page.waitForTimeout(100);
-        await injectScanner(page);
-        extractSum += await profilePage(page, runs, intervalUs, agg);
-        profiled++;
-      } catch (e) {
-        process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
-      } finally {
-        await page.close();
-      }
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  await visitScannedPages(dir, pages, async (page) => {
+    extractSum += await profilePage(page, runs, intervalUs, agg);
+    profiled++;
+  });
   const rows: FunctionTime[] = [...agg].map(([name, t]) => ({ name, selfMs: t.self, totalMs: t.total }));
   const work = rows.filter((r) => !NOT_WORK.has(r.name.split(' ')[0]));
   const selfSum = work.reduce((s, r) => s + r.selfMs, 0);

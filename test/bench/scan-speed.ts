@@ -11,9 +11,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { serveFolder } from '../helpers/server';
-import { blockNetwork, dataDir, injectScanner, listHtmlPages } from '../fixtures/scan/harness';
+import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 
 const RUNS = 3;
 /** Pages whose innerText takes less than this are timer noise; the ratio is computed against this floor. */
@@ -90,101 +88,82 @@ export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } 
   let pages = listHtmlPages(pagesDir);
   if (opts.limit) pages = pages.slice(0, opts.limit);
   const largest = pages.reduce((a, b) => (statSync(join(pagesDir, b)).size > statSync(join(pagesDir, a)).size ? b : a), pages[0]);
-  const server = await serveFolder(pagesDir);
-  const browser = await launchChromium();
   const rows: SpeedRow[] = [];
   let largestSlice = 0;
   let largestLongTask = 0;
-  try {
-    const context = await browser.newContext();
-    await blockNetwork(context);
-    for (const rel of pages) {
-      const page = await context.newPage();
-      try {
-        await page.goto(`${server.url}/${rel.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: 20_000 });
-        await page.waitForTimeout(100);
-        await injectScanner(page);
-        const m = await page.evaluate(async (runs: number) => {
-          type Api = { scanDocument(d: Document): Promise<{ segments: unknown[]; timings: { extract: number; longestSliceMs: number } }> };
-          const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
-          const inner: number[] = [];
-          const scan: number[] = [];
-          let segments = 0;
-          let longest = 0;
-          void document.body?.innerText; // warm style and layout for both
-          for (let i = 0; i < runs; i++) {
-            const t0 = performance.now();
-            void document.body?.innerText;
-            inner.push(performance.now() - t0);
-            const r = await api.scanDocument(document);
-            scan.push(r.timings.extract);
-            segments = r.segments.length;
-            longest = Math.max(longest, r.timings.longestSliceMs);
-          }
-          // Cold: a custom property on the root invalidates every element's style; both paths pay the recalc.
-          const coldInner: number[] = [];
-          const coldScan: number[] = [];
-          const root = document.documentElement;
-          for (let i = 0; i < runs; i++) {
-            root.style.setProperty('--il-bench', String(Math.random()));
-            const t0 = performance.now();
-            void document.body?.innerText;
-            coldInner.push(performance.now() - t0);
-            root.style.setProperty('--il-bench', String(Math.random()));
-            const r = await api.scanDocument(document);
-            coldScan.push(r.timings.extract);
-          }
-          root.style.removeProperty('--il-bench');
-          void document.body?.innerText; // settle style and layout again
-          // Long tasks of a scan alone (nothing else of ours runs meanwhile).
-          await new Promise((res) => setTimeout(res, 50));
-          const longTasks: number[] = [];
-          let obs: PerformanceObserver | null = null;
-          try {
-            obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-            obs.observe({ type: 'longtask', buffered: false });
-          } catch {
-            /* not supported */
-          }
-          await new Promise((res) => setTimeout(res, 0)); // start the scan in a task of its own
-          await api.scanDocument(document);
-          await new Promise((res) => setTimeout(res, 50));
-          obs?.disconnect();
-          return { inner, scan, coldInner, coldScan, segments, longest, longTasks };
-        }, RUNS);
-        // After the wall-clock runs, so those keep their conditions (first scan on a cold JIT included).
-        const cpu = await cpuTimes(page, RUNS);
-        const scanMs = median(m.scan);
-        const innerTextMs = median(m.inner);
-        rows.push({
-          page: rel,
-          scanMs,
-          innerTextMs,
-          ratio: scanMs / Math.max(innerTextMs, MIN_BASELINE_MS),
-          coldScanMs: median(m.coldScan),
-          coldInnerTextMs: median(m.coldInner),
-          coldRatio: median(m.coldScan) / Math.max(median(m.coldInner), MIN_BASELINE_MS),
-          segments: m.segments,
-          longestSliceMs: m.longest,
-          longTasks: m.longTasks.length,
-          cpuScanMs: cpu.scan,
-          cpuInnerTextMs: cpu.innerText,
-          cpuRatio: cpu.scan / Math.max(cpu.innerText, MIN_BASELINE_MS),
-        });
-        if (rel === largest) {
-          largestSlice = m.longest;
-          largestLongTask = m.longTasks.length ? Math.max(...m.longTasks) : 0;
-        }
-      } catch (e) {
-        process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
-      } finally {
-        await page.close();
+  await visitScannedPages(pagesDir, pages, async (page, rel) => {
+    const m = await page.evaluate(async (runs: number) => {
+      type Api = { scanDocument(d: Document): Promise<{ segments: unknown[]; timings: { extract: number; longestSliceMs: number } }> };
+      const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
+      const inner: number[] = [];
+      const scan: number[] = [];
+      let segments = 0;
+      let longest = 0;
+      void document.body?.innerText; // warm style and layout for both
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        void document.body?.innerText;
+        inner.push(performance.now() - t0);
+        const r = await api.scanDocument(document);
+        scan.push(r.timings.extract);
+        segments = r.segments.length;
+        longest = Math.max(longest, r.timings.longestSliceMs);
       }
+      // Cold: a custom property on the root invalidates every element's style; both paths pay the recalc.
+      const coldInner: number[] = [];
+      const coldScan: number[] = [];
+      const root = document.documentElement;
+      for (let i = 0; i < runs; i++) {
+        root.style.setProperty('--il-bench', String(Math.random()));
+        const t0 = performance.now();
+        void document.body?.innerText;
+        coldInner.push(performance.now() - t0);
+        root.style.setProperty('--il-bench', String(Math.random()));
+        const r = await api.scanDocument(document);
+        coldScan.push(r.timings.extract);
+      }
+      root.style.removeProperty('--il-bench');
+      void document.body?.innerText; // settle style and layout again
+      // Long tasks of a scan alone (nothing else of ours runs meanwhile).
+      await new Promise((res) => setTimeout(res, 50));
+      const longTasks: number[] = [];
+      let obs: PerformanceObserver | null = null;
+      try {
+        obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+        obs.observe({ type: 'longtask', buffered: false });
+      } catch {
+        /* not supported */
+      }
+      await new Promise((res) => setTimeout(res, 0)); // start the scan in a task of its own
+      await api.scanDocument(document);
+      await new Promise((res) => setTimeout(res, 50));
+      obs?.disconnect();
+      return { inner, scan, coldInner, coldScan, segments, longest, longTasks };
+    }, RUNS);
+    // After the wall-clock runs, so those keep their conditions (first scan on a cold JIT included).
+    const cpu = await cpuTimes(page, RUNS);
+    const scanMs = median(m.scan);
+    const innerTextMs = median(m.inner);
+    rows.push({
+      page: rel,
+      scanMs,
+      innerTextMs,
+      ratio: scanMs / Math.max(innerTextMs, MIN_BASELINE_MS),
+      coldScanMs: median(m.coldScan),
+      coldInnerTextMs: median(m.coldInner),
+      coldRatio: median(m.coldScan) / Math.max(median(m.coldInner), MIN_BASELINE_MS),
+      segments: m.segments,
+      longestSliceMs: m.longest,
+      longTasks: m.longTasks.length,
+      cpuScanMs: cpu.scan,
+      cpuInnerTextMs: cpu.innerText,
+      cpuRatio: cpu.scan / Math.max(cpu.innerText, MIN_BASELINE_MS),
+    });
+    if (rel === largest) {
+      largestSlice = m.longest;
+      largestLongTask = m.longTasks.length ? Math.max(...m.longTasks) : 0;
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
   return {
     rows,
     medianRatio: median(rows.map((r) => r.ratio)),
