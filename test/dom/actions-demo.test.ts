@@ -32,6 +32,8 @@ const EXPECTED: Record<string, Array<[string, { reason?: string; source?: string
     ['closed details', { reason: 'closed-details' }],
     ['aria-hidden', { reason: 'aria-hidden', visibility: 'visible' }],
     ['content-visibility', { reason: 'content-visibility' }],
+    ['filter opacity', { reason: 'opacity' }],
+    ['zoom', { reason: 'transform-scale' }],
   ],
   'markup.html': [
     ['meta description', { source: 'meta' }],
