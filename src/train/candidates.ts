@@ -88,6 +88,15 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
 export const EXTRA_CANDIDATES: AnyCandidate[] = [
   {
     kind: 'cnn',
+    name: 'cnn-w3-pre3',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors (3 passes, window 5) of the training texts, then plain SGD'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    // longer pretraining, measured on the shipped data: validation TPR@1%FPR 97.1% vs 97.3%, held-out 35.2% vs 40.1%
+    // (AUC 0.914 vs 0.933): more passes fit the training texts' co-occurrences harder and generalise less
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: { ...DEFAULT_PRETRAIN, epochs: 3, window: 5 }, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+  {
+    kind: 'cnn',
     name: 'cnn-w35-sgd',
     description: CNN_DESCRIPTION('Conv1d widths 3 and 5 (96 filters each)', ', plain SGD so rare buckets stay small'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
