@@ -2,6 +2,7 @@
  * Whether a text reads as prose: the gate before the classifier may speak on its own (analyse.ts). A small text model
  * judges sentences; on labels, ids, markup, JSON or script it is guessing. Pure string logic, no DOM.
  */
+
 /**
  * Fewest words for the model alone to speak for a text. An instruction to an agent is a sentence; shorter fragments
  * (comment labels like "end ad slot", headings, ids) are where a small text model is least reliable.

@@ -86,10 +86,6 @@ export function attackProbe(attack: string): string {
   return squash(attack).slice(0, PROBE_CHARS);
 }
 
-export function carriesAttack(findings: Finding[], attack: string): boolean {
-  return carriesProbe(findings, attackProbe(attack));
-}
-
 function carriesProbe(findings: Finding[], probe: string): boolean {
   return findings.some((f) => f.severity !== 'low' && squash(f.text).includes(probe));
 }
@@ -97,6 +93,35 @@ function carriesProbe(findings: Finding[], probe: string): boolean {
 /** One judged page as a JSON line for `--segments`: the attack travels only as its probe. */
 export function segmentLine(row: PageOutcome, segments: Segment[], attack: string | undefined): string {
   return JSON.stringify({ page: row.page, technique: row.technique, probe: attack ? attackProbe(attack) : null, segments }) + '\n';
+}
+
+/**
+ * Judges one scanned page and records the outcome: with an attack (its probe), whether a medium/high finding carries
+ * it; without one, why each medium/high finding got there. One code path for live, injected and replayed pages.
+ */
+async function judgeOutcome(
+  page: string,
+  technique: Technique | null,
+  segments: Segment[],
+  classifier: TextClassifier | null,
+  probe: string | null,
+  t0: number,
+): Promise<PageOutcome> {
+  const judged = await judgePage(segments, classifier, { sensitivity: 'balanced' });
+  const flagged = judged.findings.filter((f) => f.severity !== 'low');
+  return {
+    page,
+    technique,
+    verdict: judged.verdict,
+    ...(probe !== null ? { attackFound: carriesProbe(judged.findings, probe) } : { flaggedWhy: flagged.map(why) }),
+    flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
+    ms: performance.now() - t0,
+  };
+}
+
+/** The outcome of a page that could not be loaded, scanned or judged. */
+function failedOutcome(page: string, technique: Technique | null, err: unknown, ms: number): PageOutcome {
+  return { page, technique, verdict: null, error: String((err as Error).message).split('\n')[0], flaggedTexts: [], ms };
 }
 
 /**
@@ -109,17 +134,7 @@ export async function replayPages(file: string, classifier: TextClassifier | nul
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const saved = JSON.parse(line) as { page: string; technique: Technique | null; probe: string | null; segments: Segment[] };
-    const t0 = performance.now();
-    const judged = await judgePage(saved.segments, classifier, { sensitivity: 'balanced' });
-    const flagged = judged.findings.filter((f) => f.severity !== 'low');
-    const row: PageOutcome = {
-      page: saved.page,
-      technique: saved.technique,
-      verdict: judged.verdict,
-      ...(saved.probe !== null ? { attackFound: carriesProbe(judged.findings, saved.probe) } : { flaggedWhy: flagged.map(why) }),
-      flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
-      ms: performance.now() - t0,
-    };
+    const row = await judgeOutcome(saved.page, saved.technique, saved.segments, classifier, saved.probe, performance.now());
     (saved.technique === null ? real : injected).push(row);
   }
   return { real, injected };
@@ -187,21 +202,11 @@ export async function runPageJobs(jobs: PageJob[], opts: PageBenchOptions, onDon
             })(),
             opts.timeoutMs,
           );
-          const judged = await judgePage(scan.segments, opts.classifier, { sensitivity: 'balanced' });
-          const flagged = judged.findings.filter((f) => f.severity !== 'low');
-          const row: PageOutcome = {
-            page: job.page,
-            technique: job.technique,
-            verdict: judged.verdict,
-            attackFound: job.attack ? carriesAttack(judged.findings, job.attack) : undefined,
-            flaggedTexts: flagged.map((f) => f.text.slice(0, 160)),
-            ...(job.attack ? {} : { flaggedWhy: flagged.map(why) }),
-            ms: performance.now() - t0,
-          };
+          const row = await judgeOutcome(job.page, job.technique, scan.segments, opts.classifier, job.attack ? attackProbe(job.attack) : null, t0);
           out[i] = row;
           opts.onJudged?.(row, scan.segments, job.attack);
         } catch (err) {
-          out[i] = { page: job.page, technique: job.technique, verdict: null, error: String((err as Error).message).split('\n')[0], flaggedTexts: [], ms: performance.now() - t0 };
+          out[i] = failedOutcome(job.page, job.technique, err, performance.now() - t0);
           await page?.close().catch(() => {});
           page = null;
         } finally {
@@ -280,19 +285,11 @@ export async function runInjectedPages(
             try {
               const markup = attackMarkup(attack, technique);
               const scan = (await withTimeout(p.evaluate(`(${INSERT_SCAN_REMOVE})(${JSON.stringify(markup)})`), opts.timeoutMs)) as { segments: Segment[] };
-              const judged = await judgePage(scan.segments, opts.classifier, { sensitivity: 'balanced' });
-              const row: PageOutcome = {
-                page: pages[i],
-                technique,
-                verdict: judged.verdict,
-                attackFound: carriesAttack(judged.findings, attack),
-                flaggedTexts: judged.findings.filter((f) => f.severity !== 'low').map((f) => f.text.slice(0, 160)),
-                ms: performance.now() - t0,
-              };
+              const row = await judgeOutcome(pages[i], technique, scan.segments, opts.classifier, attackProbe(attack), t0);
               rows.push(row);
               opts.onJudged?.(row, scan.segments, attack);
             } catch (err) {
-              rows.push({ page: pages[i], technique, verdict: null, error: String((err as Error).message).split('\n')[0], flaggedTexts: [], ms: performance.now() - t0 });
+              rows.push(failedOutcome(pages[i], technique, err, performance.now() - t0));
             }
           }
         } catch (err) {
