@@ -59,15 +59,22 @@ const QUIET_DOM_SOURCE = `function (o) {
     var last = start;
     var observer = new MutationObserver(function () { last = performance.now(); });
     observer.observe(document, { subtree: true, childList: true, characterData: true });
-    function tick() {
+    // A renderer that was descheduled for longer than the quiet window (a loaded machine) wakes with the page's own
+    // overdue timers still queued: quiet is only believed after one more turn has let them (and their mutations) run.
+    function tick(confirming) {
       var now = performance.now();
-      if (now - last >= o.quietMs || now - start >= o.capMs) {
-        observer.disconnect();
-        resolve({ settled: now - last >= o.quietMs, ms: now - start });
-      } else {
-        setTimeout(tick, Math.min(o.pollMs, o.quietMs));
+      if (now - start >= o.capMs) return done(now);
+      if (now - last >= o.quietMs) {
+        if (confirming) return done(now);
+        setTimeout(function () { tick(true); }, 0);
+        return;
       }
+      setTimeout(function () { tick(false); }, Math.min(o.pollMs, o.quietMs));
     }
-    setTimeout(tick, Math.min(o.pollMs, Math.max(o.quietMs, 1)));
+    function done(now) {
+      observer.disconnect();
+      resolve({ settled: now - last >= o.quietMs, ms: now - start });
+    }
+    setTimeout(function () { tick(false); }, Math.min(o.pollMs, Math.max(o.quietMs, 1)));
   });
 }`;
