@@ -9,7 +9,7 @@
  * Pages are split by page (hash of the path): 70% train, 15% validation, 15% test.
  */
 import { createHash } from 'node:crypto';
-import type { PageDoc, SourceText } from './load-sources';
+import type { PageDoc, SourceText, UnlabelledText } from './load-sources';
 import { EVASIONS, EVASION_NAMES } from './evasions';
 import { makeRng, pick, shuffleInPlace, type Rng } from './rng';
 import { synthBenign, synthInjection } from './synth-injections';
@@ -51,6 +51,11 @@ export function rowSplit(text: string): Split {
 export function pageSplit(id: string): Split {
   const u = hashUnit(`page:${id}`);
   return u < 0.7 ? 'train' : u < 0.85 ? 'val' : 'test';
+}
+
+/** The unlabelled texts a run may pretrain on: none from a source that run holds out. */
+export function unlabelledForTraining(texts: readonly UnlabelledText[], heldOutAttacks: readonly string[] = HELD_OUT_ATTACK_SOURCES): string[] {
+  return texts.filter((t) => !heldOutAttacks.includes(t.source) && !HELD_OUT_BENIGN_SOURCES.includes(t.source)).map((t) => t.text);
 }
 
 /** `heldOutAttacks` replaces the shipped split's held-out attack family (leave-one-family-out runs). */

@@ -2,10 +2,12 @@
 import { DEFAULT_FEATURISER_CONFIG, type FeaturiserConfig } from '../core/featurise';
 import { DEFAULT_TOKENISER_CONFIG, type TokeniserConfig } from '../core/tokenise';
 import type { Example } from './build-dataset';
-import { exportCnnModel } from './cnn-export';
+import { exportCnnEnsemble } from './cnn-export';
+import type { CnnModel } from './cnn-model';
 import { DEFAULT_PRETRAIN } from './pretrain-embeddings';
 import { scoreTextsCnn, trainCnn, type CnnTrainOptions } from './cnn-train';
 import { exportBagModel } from './export-onnx';
+import { roundTableToInt8 } from './quantise';
 import { scoreTexts, trainBag, type TrainOptions } from './train-bag';
 
 export interface Candidate {
@@ -23,27 +25,8 @@ export const CANDIDATES: Candidate[] = [
     train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
   },
   {
-    name: 'bag-wide',
-    description:
-      'hashed word 1–3-grams + skip-bigrams + char 2–5-grams (40,960 buckets) → shrunk-mean embedding (24) → ReLU (64) → sigmoid',
-    featuriser: { ...DEFAULT_FEATURISER_CONFIG, buckets: 40_960, wordNgrams: [1, 2, 3], charNgrams: [2, 3, 4, 5], skipBigrams: true, poolShrink: 12 },
-    train: { shape: { dim: 24, hidden: 64 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
-  },
-  {
-    name: 'bag-words',
-    description: 'hashed word 1–3-grams + skip-bigrams + char 4-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid',
-    featuriser: { ...DEFAULT_FEATURISER_CONFIG, wordNgrams: [1, 2, 3], charNgrams: [4], skipBigrams: true, poolShrink: 6 },
-    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.8, idDropout: 0.3 },
-  },
-  {
-    name: 'bag-base-w256',
-    description: 'hashed word 1–2-grams + char 3–5-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid, read in 256-char windows (stride 192) so an injection is less diluted by surrounding page text',
-    featuriser: { ...DEFAULT_FEATURISER_CONFIG, poolShrink: 12, windowChars: 256, windowStrideChars: 192 },
-    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
-  },
-  {
     name: 'bag-w256-sgd',
-    description: 'bag-base-w256 with the embedding table trained by plain SGD (rate 3000) instead of lazy Adam, so rare n-grams and hash collisions stay near zero',
+    description: 'hashed word 1–2-grams + char 3–5-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid, read in 256-char windows (stride 192), the embedding table trained by plain SGD (rate 3000) instead of lazy Adam, so rare n-grams and hash collisions stay near zero',
     featuriser: { ...DEFAULT_FEATURISER_CONFIG, poolShrink: 12, windowChars: 256, windowStrideChars: 192 },
     // rate chosen on leave-one-family-out folds garak, spikee and ASB (1000 vs 3000 vs Adam), not on the held-out family
     train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3, embSgdLr: 3000 },
@@ -56,6 +39,10 @@ export interface CnnCandidate {
   name: string;
   description: string;
   featuriser: TokeniserConfig;
+  /** Ship the token table as int8 rows + a scale each (quantise.ts); every score is computed on the rounded table. */
+  int8Table?: boolean;
+  /** Train this many models (seeds seed, seed+1, …) and ship them as one ensemble (mean logit); default 1. */
+  members?: number;
   train: Omit<CnnTrainOptions, 'seed' | 'log'>;
 }
 
@@ -76,16 +63,69 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
   },
   {
     kind: 'cnn',
-    name: 'cnn-w3-pre',
-    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD'),
+    name: 'cnn-w3-pre-q8',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD; shipped as int8 rows'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
-    // the table starts from what the training texts say about which words go together (pretrain-embeddings.ts)
+    int8Table: true,
+    // the table as int8 costs nothing measurable: validation TPR@1%FPR 97.27% both, held-out 40.3% vs 40.1% (float
+    // cnn-w3-pre), same threshold to 3 decimals; 1.23 MB instead of 4.25 MB
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+  {
+    kind: 'cnn',
+    name: 'cnn-w3-pre-x3',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD; int8 rows') + '; 3 such models (seeds s, s+1, s+2) averaged in logit space',
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    int8Table: true,
+    members: 3,
+    // three seeds of cnn-w3-pre-q8 (the first is that model, reused): 3.7 MB, a third of the throughput
     train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
   },
 ];
 
 /** Measured alternatives kept reproducible (`--candidate NAME`) but not trained by default (see the model card). */
 export const EXTRA_CANDIDATES: AnyCandidate[] = [
+  {
+    kind: 'cnn',
+    name: 'cnn-w3-pre',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    // shipped at stop 9 (validation 97.27%, held-out 40.1%); cnn-w3-pre-q8 is the same model with an int8 table
+    // the table starts from what the training texts say about which words go together (pretrain-embeddings.ts)
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+  {
+    kind: 'cnn',
+    name: 'cnn-w3-pre-tt',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts and ~28k unlabelled Tensor Trust defences, then plain SGD'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    // a bigger self-supervised corpus: defenders' prompts talk about instructions, secrets and tricks in many wordings.
+    // Measured against cnn-w3-pre (same seed): validation TPR@1%FPR 97.17% vs 97.27%, held-out 36.8% vs 40.1% (seed 7
+    // of cnn-w3-pre alone gives 35.9%): no better than seed noise, so not trained by default
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, pretrainOnUnlabelled: true, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
+  },
+  {
+    name: 'bag-wide',
+    description:
+      'hashed word 1–3-grams + skip-bigrams + char 2–5-grams (40,960 buckets) → shrunk-mean embedding (24) → ReLU (64) → sigmoid',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, buckets: 40_960, wordNgrams: [1, 2, 3], charNgrams: [2, 3, 4, 5], skipBigrams: true, poolShrink: 12 },
+    // measured on the stop-9 data: validation TPR@1%FPR 77.5%, held-out 5.8% (bag-base 78.2% / 5.5%)
+    train: { shape: { dim: 24, hidden: 64 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
+  },
+  {
+    name: 'bag-words',
+    description: 'hashed word 1–3-grams + skip-bigrams + char 4-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, wordNgrams: [1, 2, 3], charNgrams: [4], skipBigrams: true, poolShrink: 6 },
+    // measured on the stop-9 data: validation TPR@1%FPR 73.4%, held-out 2.1%
+    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.8, idDropout: 0.3 },
+  },
+  {
+    name: 'bag-base-w256',
+    description: 'hashed word 1–2-grams + char 3–5-grams (65,536 buckets) → shrunk-mean embedding (16) → ReLU (32) → sigmoid, read in 256-char windows (stride 192) so an injection is less diluted by surrounding page text',
+    featuriser: { ...DEFAULT_FEATURISER_CONFIG, poolShrink: 12, windowChars: 256, windowStrideChars: 192 },
+    // measured on the stop-9 data: validation TPR@1%FPR 79.7%, held-out 7.1%; bag-w256-sgd is this with SGD rows
+    train: { shape: { dim: 16, hidden: 32 }, epochs: 4, batchSize: 64, lr: 0.004, positiveShare: 0.5, idDropout: 0.3 },
+  },
   {
     kind: 'cnn',
     name: 'cnn-w3-pre3',
@@ -133,12 +173,46 @@ export function isCnnCandidate(c: AnyCandidate): c is CnnCandidate {
 export interface FittedCandidate {
   score(texts: string[]): number[];
   exportOnnx(docString: string): Uint8Array;
+  /** CPU seconds of ensemble members reused from a model trained earlier in the run (not counted by the caller's clock). */
+  reusedCpuSeconds?: number;
 }
 
-export function fitCandidate(c: AnyCandidate, train: Example[], opts: { seed: number; epochs?: number; log?: (s: string) => void }): FittedCandidate {
+export interface FitOptions {
+  seed: number;
+  epochs?: number;
+  /** Unlabelled texts for candidates that pretrain on them (load-sources.ts loadUnlabelledTexts, held-out families removed). */
+  unlabelled?: readonly string[];
+  log?: (s: string) => void;
+}
+
+/** Trained CNNs by training set and recipe: read-only once trained (the int8 rounding happens before caching). */
+const trainedCnns = new WeakMap<readonly Example[], Map<string, { model: CnnModel; cpuSeconds: number }>>();
+
+export function fitCandidate(c: AnyCandidate, train: Example[], opts: FitOptions): FittedCandidate {
   if (isCnnCandidate(c)) {
-    const model = trainCnn(train, c.featuriser, { ...c.train, epochs: opts.epochs ?? c.train.epochs, seed: opts.seed, log: opts.log });
-    return { score: (texts) => scoreTextsCnn(model, c.featuriser, texts), exportOnnx: (doc) => exportCnnModel(model, doc) };
+    const pretrainExtra = c.train.pretrainOnUnlabelled ? opts.unlabelled : undefined;
+    const int8Table = c.int8Table ?? false;
+    let reusedCpuSeconds = 0;
+    const models = Array.from({ length: c.members ?? 1 }, (_, i) => {
+      const trainOpts = { ...c.train, epochs: opts.epochs ?? c.train.epochs, seed: opts.seed + i, pretrainExtra };
+      // an ensemble's first member is often a candidate already trained in this run: same data, recipe and seed
+      const key = JSON.stringify({ featuriser: c.featuriser, int8Table, ...trainOpts, pretrainExtra: pretrainExtra?.length ?? 0 });
+      const cache = trainedCnns.get(train) ?? new Map<string, { model: CnnModel; cpuSeconds: number }>();
+      trainedCnns.set(train, cache);
+      const hit = cache.get(key);
+      if (hit) {
+        opts.log?.(`member ${i + 1}: same recipe and seed as a model trained earlier in this run, reused`);
+        reusedCpuSeconds += hit.cpuSeconds;
+        return hit.model;
+      }
+      const cpu0 = process.cpuUsage();
+      const model = trainCnn(train, c.featuriser, { ...trainOpts, log: opts.log });
+      if (int8Table) roundTableToInt8(model.emb, model.dim);
+      const cpu = process.cpuUsage(cpu0);
+      cache.set(key, { model, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+      return model;
+    });
+    return { score: (texts) => scoreTextsCnn(models, c.featuriser, texts), exportOnnx: (doc) => exportCnnEnsemble(models, doc, { int8Table }), reusedCpuSeconds };
   }
   const model = trainBag(train, c.featuriser, { ...c.train, epochs: opts.epochs ?? c.train.epochs, seed: opts.seed, log: opts.log });
   return { score: (texts) => scoreTexts(model, c.featuriser, texts), exportOnnx: (doc) => exportBagModel(model, doc) };

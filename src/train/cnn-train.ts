@@ -13,6 +13,7 @@ import {
   type CnnShape,
 } from './cnn-model';
 import { makeAdam } from './adam';
+import { sigmoid } from './bag-model';
 import { pretrainTokenEmbeddings, type PretrainOptions } from './pretrain-embeddings';
 import { makeRng, shuffleInPlace, type Rng } from './rng';
 import { balanceWeights, encodeExamples, type Row } from './training-rows';
@@ -35,8 +36,15 @@ export interface CnnTrainOptions {
   embSgdLr?: number;
   /** Start the token table from skip-gram vectors learnt on the training texts (pretrain-embeddings.ts). */
   pretrain?: Omit<PretrainOptions, 'seed'>;
+  /** Pretraining also reads these unlabelled texts (up to PRETRAIN_WINDOWS_PER_TEXT windows each); the classifier never sees them. */
+  pretrainExtra?: readonly string[];
+  /** The candidate asks for the unlabelled corpus (main.ts / lofo.ts load it and pass it as pretrainExtra). */
+  pretrainOnUnlabelled?: boolean;
   log?: (line: string) => void;
 }
+
+/** A long unlabelled text adds at most this many windows to the pretraining corpus, so a few essays do not dominate it. */
+const PRETRAIN_WINDOWS_PER_TEXT = 3;
 
 /** Long texts train on their first window and one other (see encodeExamples). */
 export function tokeniseExamples(examples: Example[], config: TokeniserConfig, seed: number): Row[] {
@@ -52,7 +60,12 @@ export function trainCnn(examples: Example[], config: TokeniserConfig, opts: Cnn
   const model = initCnnModel({ buckets: config.buckets, slots: config.slots, ...opts.shape }, opts.seed);
   if (opts.pretrain) {
     const t0 = performance.now();
-    model.emb.set(pretrainTokenEmbeddings(rows.map((r) => r.ids), config.slots, config.buckets, model.dim, { ...opts.pretrain, seed: opts.seed + 2 }));
+    const corpus = rows.map((r) => r.ids);
+    for (const t of opts.pretrainExtra ?? []) {
+      for (const w of tokenWindowsOf(readAsAgent(t).text, config).slice(0, PRETRAIN_WINDOWS_PER_TEXT)) corpus.push(tokenise(w, config));
+    }
+    if (opts.pretrainExtra?.length) log(`pretraining corpus: ${rows.length} training rows + ${corpus.length - rows.length} unlabelled windows`);
+    model.emb.set(pretrainTokenEmbeddings(corpus, config.slots, config.buckets, model.dim, { ...opts.pretrain, seed: opts.seed + 2 }));
     log(`pretrained token table in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
   }
   const f = makeCnnForward(model, config.maxTokens);
@@ -101,12 +114,21 @@ function dropTokens(ids: Int32Array, slots: number, wordRate: number, tokenRate:
   return kept === 0 ? ids : scratch.subarray(0, kept * slots);
 }
 
-/** Scores as the shipped classifier computes them: max over windows. */
-export function scoreTextsCnn(model: CnnModel, config: TokeniserConfig, texts: string[]): number[] {
-  const f = makeCnnForward(model, config.maxTokens);
+/**
+ * Scores as the shipped classifier computes them: max over windows. Several models score as one ensemble would
+ * (cnn-export.ts exportCnnEnsemble): each window's score is the sigmoid of the members' mean logit.
+ */
+export function scoreTextsCnn(models: CnnModel | readonly CnnModel[], config: TokeniserConfig, texts: string[]): number[] {
+  const members = Array.isArray(models) ? (models as readonly CnnModel[]) : [models as CnnModel];
+  const fs = members.map((m) => makeCnnForward(m, config.maxTokens));
   return texts.map((t) => {
     let best = 0;
-    for (const w of tokenWindowsOf(readAsAgent(t).text, config)) best = Math.max(best, cnnForward(model, tokenise(w, config), f).p);
+    for (const w of tokenWindowsOf(readAsAgent(t).text, config)) {
+      const ids = tokenise(w, config);
+      let logit = 0;
+      members.forEach((m, i) => (logit += cnnForward(m, ids, fs[i]).logit));
+      best = Math.max(best, sigmoid(logit / members.length));
+    }
     return best;
   });
 }

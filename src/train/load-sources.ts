@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import bunzip from 'seek-bzip';
 import { htmlTextSegments } from './html-text';
 
 export type Role = 'attack' | 'benign' | 'hard-negative' | 'context' | 'template';
@@ -327,3 +328,44 @@ export function loadPages(dataDir: string): PageDoc[] {
     return { id: rel, source: rel.split('/')[0], segments: htmlTextSegments(readText(f) ?? '') };
   });
 }
+
+/** Text with no label, read only to learn which words go together (pretrain-embeddings.ts). */
+export interface UnlabelledText {
+  text: string;
+  /** Data-set folder it came from: a leave-one-family-out fold drops its own family's texts too. */
+  source: string;
+}
+
+/**
+ * Unlabelled text for the CNN's self-supervised start: Tensor Trust's player-written defences (opening and closing
+ * prompts, de-duplicated; ~28k texts). Defenders write about instructions, secrets, passwords and tricks to ignore in
+ * hundreds of paraphrases: the vocabulary of injections, used by people who were not attacking. Never labelled,
+ * never scored; nothing from a held-out source.
+ */
+export function loadUnlabelledTexts(dataDir: string): UnlabelledText[] {
+  const S = 'HumanCompatibleAI__tensor-trust-data';
+  const path = join(dataDir, 'text', S, 'raw-data/v1/raw_dump_defenses.jsonl.bz2');
+  if (!existsSync(path)) return [];
+  const jsonl = (bunzip.decode(readFileSync(path), undefined, true) as Buffer).toString('utf8');
+  const seen = new Set<string>();
+  const out: UnlabelledText[] = [];
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    let r: Record<string, unknown>;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    for (const field of ['opening_defense', 'closing_defense']) {
+      const t = str(r[field])?.trim();
+      if (!t || t.length < MIN_UNLABELLED_CHARS || seen.has(t)) continue;
+      seen.add(t);
+      out.push({ text: t, source: S });
+    }
+  }
+  return out;
+}
+
+/** Shorter defences are mostly a word or a separator ("###", "Begin."): nothing to learn co-occurrence from. */
+const MIN_UNLABELLED_CHARS = 40;

@@ -7,10 +7,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDataset, HELD_OUT_ATTACK_SOURCES } from './build-dataset';
-import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate } from './candidates';
+import { buildDataset, HELD_OUT_ATTACK_SOURCES, unlabelledForTraining } from './build-dataset';
+import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
-import { loadPages, loadTextSources } from './load-sources';
+import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
 import { attackFamilies, evaluateFold, macroMean, type FoldResult } from './lofo';
 import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
 
@@ -33,12 +33,14 @@ async function main(): Promise<void> {
   if (texts.length === 0 || pages.length === 0) throw new Error(`no data under ${args.data} (pass --data DIR)`);
   // the shipped split's held-out family is already the card's headline: the folds cover the other families
   const families = famArg ? famArg.split(',') : attackFamilies(texts).filter((f) => !HELD_OUT_ATTACK_SOURCES.includes(f));
+  // each fold drops its own family's unlabelled texts too (unlabelledForTraining)
+  const unlabelled = isCnnCandidate(candidate) && candidate.train.pretrainOnUnlabelled ? loadUnlabelledTexts(args.data) : [];
   const t0 = performance.now();
   const log = (s: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
   const rows: FoldResult[] = [];
   for (const family of families) {
     const ds = buildDataset(texts, pages, { seed: args.seed, ...DATASET_OPTIONS, heldOutAttackSources: [family] });
-    const fitted = fitCandidate(candidate, ds.train, { seed: args.seed, epochs: args.epochs ?? undefined });
+    const fitted = fitCandidate(candidate, ds.train, { seed: args.seed, epochs: args.epochs ?? undefined, unlabelled: unlabelledForTraining(unlabelled, [family]) });
     const r = evaluateFold(family, ds, (texts) => fitted.score(texts), PAGE_FPR_BUDGET);
     log(`${family}: n=${r.positives} AUC ${r.auc.toFixed(3)} TPR@1%FPR ${pct(r.tprAt1)} (vs pages ${pct(r.tprAt1VsPages)}) TPR@thr ${pct(r.tprAtThreshold)} page FPR ${pct(r.pageFprAtThreshold)}`);
     rows.push(r);

@@ -6,10 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDataset } from './build-dataset';
+import { buildDataset, unlabelledForTraining } from './build-dataset';
 import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
-import { loadPages, loadTextSources } from './load-sources';
+import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
 import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
 import { rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
 
@@ -35,16 +35,20 @@ async function main(): Promise<void> {
   const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];
   const candidates = names ? known.filter((c) => names.includes(c.name)) : ALL_CANDIDATES;
   if (candidates.length === 0) throw new Error(`unknown candidate ${args.candidate} (have ${known.map((c) => c.name).join(', ')})`);
+  // read (and unpacked) only when a candidate pretrains on it
+  const unlabelled = candidates.some((c) => isCnnCandidate(c) && c.train.pretrainOnUnlabelled) ? unlabelledForTraining(loadUnlabelledTexts(args.data)) : [];
+  if (unlabelled.length) log(`unlabelled texts for pretraining: ${unlabelled.length}`);
   const results = [];
   for (const c of candidates) {
     log(`candidate ${c.name}: ${c.description}`);
     const tc = performance.now();
     const cpu0 = process.cpuUsage();
-    const fitted = fitCandidate(c, ds.train, { seed: args.seed, epochs: args.epochs ?? undefined, log });
+    const fitted = fitCandidate(c, ds.train, { seed: args.seed, epochs: args.epochs ?? undefined, unlabelled, log });
     const trainSeconds = Math.round((performance.now() - tc) / 1000);
     // CPU seconds alongside wall seconds: on this shared machine the wall clock mostly measures the neighbours
     const cpu = process.cpuUsage(cpu0);
-    const trainCpuSeconds = Math.round((cpu.user + cpu.system) / 1e6);
+    // a reused ensemble member's training counts towards the candidate that uses it, as if trained again
+    const trainCpuSeconds = Math.round((cpu.user + cpu.system) / 1e6 + (fitted.reusedCpuSeconds ?? 0));
     const valPageScores = fitted.score(valPages);
     const threshold = thresholdForFpr(valPageScores, PAGE_FPR_BUDGET);
     const vPos = fitted.score(valPos);
