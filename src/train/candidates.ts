@@ -78,13 +78,26 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
     featuriser: DEFAULT_TOKENISER_CONFIG,
     int8Table: true,
     members: 3,
-    // three seeds of cnn-w3-pre-q8 (the first is that model, reused): 3.7 MB, a third of the throughput
+    // three seeds of cnn-w3-pre-q8 (the first is that model, reused when both are trained). Measured at seeds
+    // 20261129 and 7 against cnn-w3-pre alone: validation TPR@1%FPR 97.8% / 97.7% vs 97.3% / 96.6%, held-out 43.0% /
+    // 38.4% vs 40.3% / 35.9%, held-out ROC-AUC 0.944 / 0.940 vs 0.933 / 0.931 — a steady gain; but at its (lower)
+    // threshold NotInject three 89.4% at both seeds vs 92.0%, standalone held-out attacks 19.2% vs 21.4%, 3.7 MB and a
+    // third of the throughput. Trained by default so the card shows it; main.ts ships it only where it keeps the
+    // over-defence target (NotInject three >= 0.90).
     train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 32, widths: [3], filters: 96, hidden: 32 } },
   },
 ];
 
 /** Measured alternatives kept reproducible (`--candidate NAME`) but not trained by default (see the model card). */
 export const EXTRA_CANDIDATES: AnyCandidate[] = [
+  {
+    kind: 'cnn',
+    name: 'cnn-w3-pre-q8-d64',
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD; shipped as int8 rows').replace('token embedding (32', 'token embedding (64'),
+    featuriser: DEFAULT_TOKENISER_CONFIG,
+    int8Table: true,
+    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 64, widths: [3], filters: 96, hidden: 32 } },
+  },
   {
     kind: 'cnn',
     name: 'cnn-w3-pre',

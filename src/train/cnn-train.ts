@@ -38,7 +38,7 @@ export interface CnnTrainOptions {
   pretrain?: Omit<PretrainOptions, 'seed'>;
   /** Pretraining also reads these unlabelled texts (up to PRETRAIN_WINDOWS_PER_TEXT windows each); the classifier never sees them. */
   pretrainExtra?: readonly string[];
-  /** The candidate asks for the unlabelled corpus (main.ts / lofo.ts load it and pass it as pretrainExtra). */
+  /** The candidate asks for the unlabelled corpus (main.ts and lofo-main.ts load it and pass it as pretrainExtra). */
   pretrainOnUnlabelled?: boolean;
   log?: (line: string) => void;
 }

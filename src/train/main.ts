@@ -11,7 +11,10 @@ import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate, isCnnCandidate } from '
 import { parseTrainArgs } from './cli-args';
 import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
 import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
-import { rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
+import { rate, rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
+
+/** The issue's over-defence target: NotInject (held-out part three) accuracy at the shipped threshold. */
+const NOTINJECT_TARGET = 0.9;
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,6 +33,8 @@ async function main(): Promise<void> {
   const valPos = ds.val.filter((e) => e.label === 1).map((e) => e.text);
   const valNeg = ds.val.filter((e) => e.label === 0 && e.subset !== 'page-segment').map((e) => e.text);
   const heldPos = ds.heldout.filter((e) => e.label === 1).map((e) => e.text);
+  // the issue's over-defence target is a constraint on the choice below, measured as `npm run eval` measures it
+  const notInject = ds.heldout.filter((e) => e.subset === 'notinject/three').map((e) => e.text);
   const heldNeg = [...ds.heldout.filter((e) => e.label === 0), ...ds.test.filter((e) => e.subset === 'page-segment')].map((e) => e.text);
   const names = args.candidate?.split(',');
   const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
       valTpr1: tprAtFpr(vPos, vNeg, 0.01),
       // benign instruction-like validation texts flagged at the page threshold: the over-defence signal selection may use
       valTextFpr: vTextNeg.filter((s) => s >= threshold).length / Math.max(1, vTextNeg.length),
+      notInjectAccuracy: 1 - rate(fitted.score(notInject), threshold),
       fitted,
       candidate: c,
       trainSeconds,
@@ -72,11 +78,16 @@ async function main(): Promise<void> {
     };
     log(
       `${c.name}: threshold ${threshold.toFixed(4)} validation AUC ${r.valAuc.toFixed(4)} TPR@1%FPR ${r.valTpr1.toFixed(4)} text FPR@threshold ${r.valTextFpr.toFixed(4)}; ` +
-        `held-out AUC ${r.auc.toFixed(4)} TPR@1%FPR ${r.tpr1.toFixed(4)} (trained in ${trainSeconds}s, ${trainCpuSeconds} CPU-s)`,
+        `held-out AUC ${r.auc.toFixed(4)} TPR@1%FPR ${r.tpr1.toFixed(4)} NotInject three ${r.notInjectAccuracy.toFixed(4)} (trained in ${trainSeconds}s, ${trainCpuSeconds} CPU-s)`,
     );
     results.push(r);
   }
-  const best = results.reduce((a, b) => (b.tpr1 > a.tpr1 ? b : a));
+  // The issue: ship the best on held-out sources — among the candidates that keep its over-defence target; only if
+  // none does, the best regardless (the card then shows the target missed).
+  const eligible = results.filter((r) => r.notInjectAccuracy >= NOTINJECT_TARGET);
+  const best = (eligible.length ? eligible : results).reduce((a, b) => (b.tpr1 > a.tpr1 ? b : a));
+  const passedOver = results.filter((r) => r.tpr1 > best.tpr1).map((r) => `${r.name} (NotInject three ${(100 * r.notInjectAccuracy).toFixed(1)}%)`);
+  if (passedOver.length) log(`higher on held-out but below the NotInject target ${NOTINJECT_TARGET}: ${passedOver.join(', ')}`);
   const version = `${best.name}-${new Date().toISOString().slice(0, 10)}-s${args.seed}`;
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'injection-lens.onnx'), best.fitted.exportOnnx(`Injection Lens ${version}`));
@@ -100,6 +111,7 @@ async function main(): Promise<void> {
       heldoutTprAt1Fpr: r.tpr1,
       validationAuc: r.valAuc,
       validationTprAt1Fpr: r.valTpr1,
+      notInjectAccuracy: r.notInjectAccuracy,
       trainSeconds: r.trainSeconds,
       trainCpuSeconds: r.trainCpuSeconds,
     })),

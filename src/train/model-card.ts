@@ -42,7 +42,7 @@ function row(name: string, m: RankMetrics): string {
 
 export interface CardInputs {
   report: EvalReport;
-  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; trainCpuSeconds?: number }[] };
+  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; notInjectAccuracy?: number; trainCpuSeconds?: number }[] };
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
@@ -101,11 +101,12 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push('', 'Targets: held-out TPR@1%FPR ≥ 0.90 → ' + met(r.heldout.tprAt1 >= 0.9) + `; NotInject ≥ 0.90 → ${met(r.notInjectHeldOut.accuracy >= 0.9)}; page segments ≤ 0.5% → ${met(r.pageSegmentsTest.fpr <= 0.005)}.`);
   if (speed) L.push('', `Speed (onnxruntime-web wasm, Node, 1 thread): ${speed.segmentsPerSecond.toFixed(0)} segments/s batched, p50 single ${speed.p50SingleMs.toFixed(2)} ms, load ${speed.loadMs.toFixed(0)} ms.`);
   if (config.candidates?.length) {
-    L.push('', '## Candidates compared (`npm run train`)', '', '| name | architecture | validation TPR@1%FPR | held-out ROC-AUC | held-out TPR@1%FPR | threshold | train CPU-s |', '|---|---|---|---|---|---|---|');
+    L.push('', '## Candidates compared (`npm run train`)', '', '| name | architecture | validation TPR@1%FPR | held-out ROC-AUC | held-out TPR@1%FPR | NotInject three | threshold | train CPU-s |', '|---|---|---|---|---|---|---|---|');
     for (const c of config.candidates) {
-      L.push(`| ${c.name} | ${c.description} | ${c.validationTprAt1Fpr === undefined ? 'n/a' : pct(c.validationTprAt1Fpr)} | ${num(c.heldoutAuc)} | ${pct(c.heldoutTprAt1Fpr)} | ${c.threshold.toFixed(4)} | ${c.trainCpuSeconds ?? 'n/a'} |`);
+      const ni = c.notInjectAccuracy === undefined ? 'n/a' : pct(c.notInjectAccuracy);
+      L.push(`| ${c.name} | ${c.description} | ${c.validationTprAt1Fpr === undefined ? 'n/a' : pct(c.validationTprAt1Fpr)} | ${num(c.heldoutAuc)} | ${pct(c.heldoutTprAt1Fpr)} | ${ni} | ${c.threshold.toFixed(4)} | ${c.trainCpuSeconds ?? 'n/a'} |`);
     }
-    L.push('', 'Candidate metrics in this table come from the TS forward pass during training (same split as below).');
+    L.push('', 'Candidate metrics in this table come from the TS forward pass during training (same split as below). The shipped candidate is the one with the highest held-out TPR@1%FPR among those whose NotInject three accuracy at their threshold meets the issue\'s target (≥ 0.90); a candidate that detects more but over-defends past the target is listed, not shipped.');
   }
   if (lofo) L.push(...lofoSection(lofo));
   L.push('', `## Robustness (detection rate at the threshold, each evasion applied to held-out standalone attacks n=${r.robustnessN.heldout} and training-source test attacks n=${r.robustnessN.trainingTest})`, '');
@@ -125,9 +126,11 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   );
   const cands = config.candidates ?? [];
   const best = (key: (c: (typeof cands)[number]) => number | undefined) => cands.reduce<(typeof cands)[number] | undefined>((a, c) => ((key(c) ?? -1) > (a ? (key(a) ?? -1) : -1) ? c : a), undefined)?.name;
-  const sameOnValidation = cands.length > 0 && cands.every((c) => c.validationTprAt1Fpr !== undefined) && best((c) => c.validationTprAt1Fpr) === best((c) => c.heldoutTprAt1Fpr);
+  // the shipped candidate: the longest name the version starts with (cnn-w3-pre-q8 over cnn-w3-pre)
+  const shipped = cands.map((c) => c.name).filter((n) => config.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const sameOnValidation = cands.length > 0 && cands.every((c) => c.validationTprAt1Fpr !== undefined) && best((c) => c.validationTprAt1Fpr) === shipped;
   L.push(
-    `- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources")${sameOnValidation ? '; validation rows of the training sources alone rank the same candidate first' : ''}. The leave-one-family-out table does not depend on that choice.`,
+    `- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources"), with NotInject three as a constraint (≥ 0.90), so neither held-out figure is untouched by the choice${sameOnValidation ? '; validation rows of the training sources alone rank the same candidate first' : '; validation rows of the training sources alone would rank another candidate first (see the table)'}. The leave-one-family-out table does not depend on that choice.`,
   );
   L.push('- Some "attacks" in the data are harmless requests that are attacks only in context (BIPIA, TaskTracker translated questions); standalone they are hard to tell from benign questions.');
   L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
