@@ -31,7 +31,7 @@ import {
   transformScaleFactor,
 } from './hiding-rules';
 import { computedStyleOf, readStyleRecord, type StyleRecord } from './style-record';
-import { P_ALL, P_INHERITED, declaredInline, declaredProperties } from './declared-properties';
+import { P_ALL, P_BACKGROUND, P_INHERITED, P_POSITION, declaredInline, declaredProperties } from './declared-properties';
 import { SelectorPaths } from './selector-path';
 import { registerSegment, forgetSegments, type SegmentTarget } from './segment-registry';
 import {
@@ -59,6 +59,7 @@ import {
   attributeFlags,
 } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
+import { CoverCheck } from './covered-dom';
 
 export interface ScanOptions {
   /** Work per slice before yielding to the page, ms (default 4). */
@@ -157,6 +158,14 @@ const UA_STYLED_TAGS = new Set([
   'input', 'textarea', 'select', 'button', 'option', 'optgroup', 'iframe', 'frame', 'frameset', 'dialog',
   'details', 'summary', 'fieldset', 'legend', 'marquee', 'mark', 'meter', 'progress', 'img', 'video', 'audio',
   'canvas', 'object', 'embed', 'body', 'html', 'font', 'center', 'slot',
+]);
+/**
+ * Childless elements never taken for an occluder: replaced content (an image may be transparent; what it
+ * paints is unknown) and elements without a box of their own.
+ */
+const NEVER_OCCLUDERS = new Set([
+  'img', 'picture', 'video', 'audio', 'canvas', 'embed', 'object', 'source', 'track', 'area', 'map', 'col',
+  'colgroup', 'param', 'hr', 'br', 'wbr', 'head', 'meta', 'link', 'style', 'script', 'noscript', 'slot',
 ]);
 /** Elements whose text is a value rather than child text nodes. */
 const OWN_TEXT_TAGS = new Set(['input', 'textarea', 'select']);
@@ -259,6 +268,8 @@ class Scanner {
 
   readonly paths = new SelectorPaths();
   readonly pending: Pending[] = [];
+  /** Out-of-flow opaque boxes seen by the walk; after it, the visible text under them is 'covered'. */
+  readonly cover = new CoverCheck();
   order = 0;
   nodes = 0;
   truncated = false;
@@ -462,7 +473,20 @@ class Scanner {
           if ((clear || faint) && this.contrastStands(el, pc.frame.win!, faint)) own = addReason(own, 'low-contrast');
         }
 
-        if (style.display !== 'contents') this.geometry(el, style, isBlock && ownsText, pc, (r) => (carried = r), () => carried);
+        if (style.display !== 'contents') {
+          const rect = this.geometry(el, style, isBlock && ownsText, pc, (r) => (carried = r), () => carried);
+          if (rect && style.position !== 'relative' && !carried.some((r) => HUMAN_HIDING.has(r))) {
+            this.cover.consider(el, pc.frame.win!, {
+              position: style.position,
+              backgroundColor: style.backgroundColor,
+              transform: style.transform,
+              clipPath: style.clipPath,
+              opacity,
+              rect,
+              backgroundDeclared: style.backgroundColor !== '',
+            });
+          }
+        }
       }
     }
     const ctx: Ctx = { frame: pc.frame, carried, opacity, scale, bg, styled, source: pc.source, block: pc.block, props: pc.props, forceText };
@@ -491,7 +515,10 @@ class Scanner {
     return true;
   }
 
-  /** Rect-based reasons: off-screen, zero size with clipped overflow. Reads a rect only when it can matter. */
+  /**
+   * Rect-based reasons: off-screen, zero size with clipped overflow. Reads a rect only when it can matter
+   * (always for positioned boxes) and returns it, null when none was read.
+   */
   private geometry(
     el: Element,
     style: StyleRecord,
@@ -499,16 +526,16 @@ class Scanner {
     pc: Ctx,
     set: (r: HidingReason[]) => void,
     get: () => HidingReason[],
-  ): void {
+  ): DOMRect | null {
     const positioned = style.position !== 'static';
     const clips = clipsOverflow(style) || el.localName === 'iframe';
-    if (!positioned && !clips && !blockWithText && style.transform === 'none') return;
-    if (!positioned && get().some((r) => r !== 'aria-hidden')) return; // already hidden; the rect adds nothing
+    if (!positioned && !clips && !blockWithText && style.transform === 'none') return null;
+    if (!positioned && get().some((r) => r !== 'aria-hidden')) return null; // already hidden; the rect adds nothing
     let rect: DOMRect;
     try {
       rect = el.getBoundingClientRect();
     } catch {
-      return;
+      return null;
     }
     let carried = get();
     const hasContent = !!el.firstChild || el.localName === 'iframe';
@@ -530,6 +557,7 @@ class Scanner {
       if (off) carried = addReason(carried, 'off-screen');
     }
     set(carried);
+    return rect;
   }
 
   // ── the walk ────────────────────────────────────────────────────────────────────────────────
@@ -576,6 +604,7 @@ class Scanner {
     if (!el.firstChild && !shadow && !CHILDLESS_NEEDS_STYLE.has(tag)) {
       if (flags & A_TEXT) this.visitAttributes(el, names, pc, pc.carried);
       this.countPossiblyClosed(el, pc);
+      if (!inSvg) this.considerChildlessOccluder(el, tag, flags, pc);
       return;
     }
     const ownsText = OWN_TEXT_TAGS.has(tag) || (inSvg && tag === 'text') || hasOwnText(el);
@@ -640,6 +669,21 @@ class Scanner {
     this.countPossiblyClosed(el, ctx);
     if (tag === 'details' && !(flags & A_OPEN)) return this.pushDetailsChildren(el, ctx);
     this.pushChildren(el, ctx, el);
+  }
+
+  /**
+   * An empty box can still paint over text (the classic overlay is an empty absolutely positioned
+   * `<div>`). Its style is read only where the sheets or its own style attribute can have set both a
+   * position and a background.
+   */
+  private considerChildlessOccluder(el: Element, tag: string, flags: number, pc: Ctx): void {
+    if (!pc.styled || this.cheap || !pc.frame.win || NEVER_OCCLUDERS.has(tag)) return;
+    let need = pc.props;
+    if (pc.frame.animated.has(el) || flags & A_PRESENTATIONAL) need = P_ALL;
+    else if (flags & A_STYLE && (need & (P_POSITION | P_BACKGROUND)) !== (P_POSITION | P_BACKGROUND)) need |= declaredInline(el);
+    if (!(need & P_POSITION) || !(need & P_BACKGROUND)) return;
+    if (pc.carried.length && pc.carried.some((r) => HUMAN_HIDING.has(r))) return;
+    this.cover.considerChildless(el, pc.frame.win, pc.opacity, true);
   }
 
   /** checkVisibility as a backstop for blocks we think visible: the flat tree may still hide them. */
@@ -1086,6 +1130,13 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
       timings.extract += t.extract;
       timings.slices += t.slices;
       timings.longestSliceMs = Math.max(timings.longestSliceMs, t.longestSliceMs);
+    }
+    if (scanner.cover.hasOccluders) {
+      const c = await scanner.cover.apply(scanner.pending, scanner.budgetMs, scanner.lastSliceMs);
+      timings.extract += c.ms;
+      timings.slices += c.slices;
+      timings.longestSliceMs = Math.max(timings.longestSliceMs, c.longest);
+      scanner.lastSliceMs = c.tailMs;
     }
     const segments = await scanner.finishInSlices(timings);
     return { segments, closedShadowRoots: scanner.closedShadowRoots, truncated: scanner.truncated, timings, full };

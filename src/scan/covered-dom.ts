@@ -1,0 +1,313 @@
+/**
+ * The DOM shell of the `covered` check (decisions in covered.ts). During the walk the scanner hands over
+ * elements it has already styled and measured that are placed out of flow (absolute/fixed/sticky); only
+ * those get the few extra reads an occluder needs. After the walk, and only if some occluder was kept,
+ * each visible text block's box is compared with the occluders' boxes; for the rare block that lies
+ * (≥ 90 %) inside one, the paint order of the pair is read and, when the block is on screen, confirmed
+ * with `elementsFromPoint`. Reads only; never throws.
+ */
+import type { HidingReason, Segment } from '../core/types';
+import { parseCssColor } from './color';
+import { computedStyleOf } from './style-record';
+import {
+  type Box,
+  type HitSide,
+  type StackStep,
+  backgroundImagePaints,
+  coversBox,
+  hitTestVerdict,
+  isOccluder,
+  isOverlayPosition,
+  paintsOver,
+  spansViewport,
+} from './covered';
+import { yieldToPage } from './yield-to-page';
+
+interface Occluder {
+  el: Element;
+  doc: Document;
+  /** Page coordinates (viewport box + scroll when read). */
+  pageBox: Box;
+  /** Fixed/sticky and spanning the viewport: covers the page at every scroll position. */
+  spansView: boolean;
+}
+
+/** What the walk already knows about an out-of-flow element (its StyleRecord values and rect). */
+export interface OccluderFacts {
+  position: string;
+  backgroundColor: string;
+  transform: string;
+  clipPath: string;
+  /** Effective opacity, own × ancestors. */
+  opacity: number;
+  rect: DOMRect;
+  /** The background may have been set at all (declared-properties): otherwise it is transparent. */
+  backgroundDeclared: boolean;
+}
+
+/** Bounds on the work: a page with thousands of positioned boxes keeps the largest few. */
+const MAX_OCCLUDERS = 256;
+/** Pairs whose paint order is read, per scan. */
+const MAX_PAIR_CHECKS = 2_000;
+/** Sources that paint text in the element's box. */
+const PAINTED_SOURCES = new Set<Segment['source']>(['text', 'textarea', 'input-value', 'svg', 'attribute']);
+
+export interface CoverItem {
+  seg: Segment;
+  target: { element: Element };
+}
+
+function pageBoxOf(rect: DOMRect, win: Window): Box {
+  const x = win.scrollX;
+  const y = win.scrollY;
+  return { left: rect.left + x, top: rect.top + y, right: rect.right + x, bottom: rect.bottom + y };
+}
+
+function viewSize(doc: Document, win: Window): { w: number; h: number } {
+  return {
+    w: doc.documentElement?.clientWidth || win.innerWidth,
+    h: doc.documentElement?.clientHeight || win.innerHeight,
+  };
+}
+
+function parentAcrossShadow(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const parent = el.parentNode;
+  if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
+  return null;
+}
+
+export class CoverCheck {
+  private occluders: Occluder[] = [];
+  private steps = new Map<Element, StackStep>();
+  private pairChecks = 0;
+
+  get hasOccluders(): boolean {
+    return this.occluders.length > 0;
+  }
+
+  /** An element the walk styled and measured. Cheap unless it is out of flow with a background. */
+  consider(el: Element, win: Window, f: OccluderFacts): void {
+    if (!isOverlayPosition(f.position)) return;
+    try {
+      const c = f.backgroundDeclared ? parseCssColor(f.backgroundColor) : null;
+      const alpha = c ? c.a : 0;
+      let image = false;
+      let cs: CSSStyleDeclaration | null = null;
+      if (alpha < 0.9 && f.backgroundDeclared) {
+        cs = computedStyleOf(win, el);
+        const bi = cs?.backgroundImage ?? 'none';
+        image = !!cs && bi !== 'none' && bi !== '' && backgroundImagePaints(bi, cs.backgroundSize, cs.backgroundRepeat);
+      }
+      const look = { position: f.position, backgroundAlpha: alpha, backgroundImage: image, opacity: f.opacity, transform: f.transform, clipPath: f.clipPath, box: f.rect };
+      if (!isOccluder(look)) return;
+      cs ??= computedStyleOf(win, el);
+      if (!cs || cs.visibility !== 'visible') return;
+      this.add(el, win, f.rect, f.position);
+    } catch {
+      /* an odd element is no occluder */
+    }
+  }
+
+  /**
+   * A childless element (an empty overlay `<div>`): the walk reads no style for those, so this reads
+   * `position` first and the rest only when it is out of flow.
+   */
+  considerChildless(el: Element, win: Window, opacity: number, backgroundDeclared: boolean): void {
+    try {
+      const cs = computedStyleOf(win, el);
+      if (!cs || !isOverlayPosition(cs.position)) return;
+      if (cs.display === 'none' || cs.visibility !== 'visible') return;
+      const own = parseFloat(cs.opacity);
+      this.consider(el, win, {
+        position: cs.position,
+        backgroundColor: backgroundDeclared ? cs.backgroundColor : 'transparent',
+        transform: cs.transform,
+        clipPath: cs.clipPath,
+        opacity: opacity * (Number.isNaN(own) ? 1 : own),
+        rect: el.getBoundingClientRect(),
+        backgroundDeclared,
+      });
+    } catch {
+      /* ignore */
+    }
+  }
+
+  private add(el: Element, win: Window, rect: DOMRect, position: string): void {
+    const doc = el.ownerDocument;
+    const fixed = position === 'fixed' || position === 'sticky';
+    let spansView = false;
+    if (fixed) {
+      const v = viewSize(doc, win);
+      spansView = spansViewport(rect, v.w, v.h);
+      // A fixed bar or box moves with the viewport: scrolling shows what it hides now.
+      if (!spansView) return;
+    }
+    const occ: Occluder = { el, doc, pageBox: pageBoxOf(rect, win), spansView };
+    if (this.occluders.length < MAX_OCCLUDERS) this.occluders.push(occ);
+    else {
+      // Keep the largest: small positioned boxes cover little text.
+      let smallest = 0;
+      const area = (b: Box) => (b.right - b.left) * (b.bottom - b.top);
+      for (let i = 1; i < this.occluders.length; i++) if (area(this.occluders[i].pageBox) < area(this.occluders[smallest].pageBox)) smallest = i;
+      if (area(occ.pageBox) > area(this.occluders[smallest].pageBox)) this.occluders[smallest] = occ;
+    }
+  }
+
+  /**
+   * Marks visible painted-text segments that lie under an occluder as hidden ('covered'). Works in
+   * slices like the walk; `budgetMs` per slice, the first one already `spentBefore` ms long. Returns ms
+   * spent, the longest slice, the yields made and how long the last slice has run (the caller goes on in it).
+   */
+  async apply(
+    items: readonly CoverItem[],
+    budgetMs: number,
+    spentBefore: number,
+  ): Promise<{ ms: number; longest: number; slices: number; tailMs: number }> {
+    let ms = 0;
+    let longest = 0;
+    let slices = 0;
+    if (!this.occluders.length) return { ms, longest, slices, tailMs: spentBefore };
+    let start = performance.now();
+    let carried = spentBefore;
+    let last: Element | null = null;
+    let lastVerdict = false;
+    for (let i = 0; i < items.length; i++) {
+      if ((i & 31) === 31) {
+        const now = performance.now();
+        if (carried + now - start >= budgetMs) {
+          ms += now - start;
+          longest = Math.max(longest, carried + now - start);
+          await yieldToPage();
+          slices++;
+          carried = 0;
+          start = performance.now();
+        }
+      }
+      const { seg, target } = items[i];
+      if (seg.visibility !== 'visible' || !PAINTED_SOURCES.has(seg.source)) continue;
+      if (seg.source === 'attribute' && seg.detail !== 'placeholder') continue;
+      const el = target.element;
+      // Long text splits into several segments of one element: one verdict.
+      const verdict: boolean = el === last ? lastVerdict : this.safeIsCovered(el);
+      last = el;
+      lastVerdict = verdict;
+      if (verdict) {
+        seg.hidden = seg.hidden.includes('covered') ? seg.hidden : [...seg.hidden, 'covered' as HidingReason];
+        seg.visibility = 'hidden';
+      }
+    }
+    const spent = performance.now() - start;
+    ms += spent;
+    longest = Math.max(longest, carried + spent);
+    return { ms, longest, slices, tailMs: carried + spent };
+  }
+
+  private safeIsCovered(el: Element): boolean {
+    try {
+      return this.isCovered(el);
+    } catch {
+      return false;
+    }
+  }
+
+  private isCovered(el: Element): boolean {
+    const doc = el.ownerDocument;
+    const win = doc.defaultView;
+    if (!win) return false;
+    let box: Box | null = null;
+    for (const o of this.occluders) {
+      if (o.doc !== doc || o.el === el) continue;
+      if (!o.spansView) {
+        box ??= pageBoxOf(el.getBoundingClientRect(), win);
+        if (!coversBox(box, o.pageBox)) continue;
+      } else {
+        box ??= pageBoxOf(el.getBoundingClientRect(), win);
+        if (box.right <= box.left || box.bottom <= box.top) continue;
+      }
+      if (this.pairChecks++ >= MAX_PAIR_CHECKS) return false;
+      if (this.occluderWins(o, el, doc, win)) return true;
+    }
+    return false;
+  }
+
+  /** Paint order of one (occluder, block) pair, confirmed by hit testing when the block is on screen. */
+  private occluderWins(o: Occluder, el: Element, doc: Document, win: Window): boolean {
+    // The occluder's own content (a modal's text, a caption on an image) is not under it; content it
+    // holds is not over it either.
+    const occAncestors = new Set<Element>();
+    for (let cur: Element | null = o.el; cur; cur = parentAcrossShadow(cur)) {
+      if (cur === el) return false;
+      occAncestors.add(cur);
+    }
+    const blockChain: Element[] = [];
+    let common: Element | null = null;
+    for (let cur: Element | null = el; cur; cur = parentAcrossShadow(cur)) {
+      if (cur === o.el) return false;
+      if (occAncestors.has(cur)) {
+        common = cur;
+        break;
+      }
+      blockChain.push(cur);
+    }
+    if (!common) return false;
+    const occChain: Element[] = [];
+    for (let cur: Element | null = o.el; cur && cur !== common; cur = parentAcrossShadow(cur)) occChain.push(cur);
+    blockChain.reverse();
+    occChain.reverse();
+    const bSteps = blockChain.map((e) => this.stepOf(e, win));
+    const oSteps = occChain.map((e) => this.stepOf(e, win));
+    if (bSteps.some((s) => !s) || oSteps.some((s) => !s)) return false;
+    // Page and viewport coordinates only compare when neither side moves with the viewport on its own.
+    const anchored = (steps: (StackStep | null)[], upTo: number) =>
+      steps.slice(0, upTo).some((s) => s!.position === 'fixed' || s!.position === 'sticky');
+    if (anchored(bSteps, bSteps.length)) return false;
+    if (!o.spansView && anchored(oSteps, oSteps.length - 1)) return false;
+    const later = (el.compareDocumentPosition(o.el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    if (!paintsOver(oSteps as StackStep[], bSteps as StackStep[], later)) return false;
+    return this.confirm(o, el, doc, win) !== false;
+  }
+
+  /** elementsFromPoint at the block's centre when it is in the viewport: null when it cannot tell. */
+  private confirm(o: Occluder, el: Element, doc: Document, win: Window): boolean | null {
+    if (o.el.getRootNode() !== doc || el.getRootNode() !== doc) return null;
+    const r = el.getBoundingClientRect();
+    const x = (r.left + r.right) / 2;
+    const y = (r.top + r.bottom) / 2;
+    const v = viewSize(doc, win);
+    if (x < 0 || y < 0 || x >= v.w || y >= v.h) return null;
+    const stack = doc.elementsFromPoint(x, y);
+    const sides: HitSide[] = stack.map((e) => (o.el.contains(e) ? 'occluder' : el.contains(e) ? 'block' : 'other'));
+    const cs = computedStyleOf(win, o.el);
+    return hitTestVerdict(sides, !!cs && cs.pointerEvents !== 'none');
+  }
+
+  private stepOf(el: Element, win: Window): StackStep | null {
+    const hit = this.steps.get(el);
+    if (hit) return hit;
+    const cs = computedStyleOf(win, el);
+    if (!cs) return null;
+    const position = cs.position;
+    const zIndex = cs.zIndex;
+    let flexOrGridItem = false;
+    if (zIndex !== 'auto' && position === 'static') {
+      const parent = parentAcrossShadow(el);
+      const pd = parent ? (computedStyleOf(win, parent)?.display ?? '') : '';
+      flexOrGridItem = pd.includes('flex') || pd.includes('grid');
+    }
+    const willChange = cs.willChange;
+    const contain = cs.contain;
+    const otherContext =
+      parseFloat(cs.opacity) < 1 ||
+      cs.transform !== 'none' ||
+      cs.filter !== 'none' ||
+      cs.isolation === 'isolate' ||
+      cs.mixBlendMode !== 'normal' ||
+      (cs.clipPath !== 'none' && cs.clipPath !== '') ||
+      /transform|opacity|filter|z-index/.test(willChange) ||
+      /paint|layout|strict|content/.test(contain);
+    const step: StackStep = { position, zIndex, flexOrGridItem, otherContext };
+    this.steps.set(el, step);
+    return step;
+  }
+}
