@@ -92,14 +92,6 @@ export const CNN_CANDIDATES: CnnCandidate[] = [
 export const EXTRA_CANDIDATES: AnyCandidate[] = [
   {
     kind: 'cnn',
-    name: 'cnn-w3-pre-q8-d64',
-    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD; shipped as int8 rows').replace('token embedding (32', 'token embedding (64'),
-    featuriser: DEFAULT_TOKENISER_CONFIG,
-    int8Table: true,
-    train: { ...CNN_TRAIN, embSgdLr: 1, pretrain: DEFAULT_PRETRAIN, shape: { dim: 64, widths: [3], filters: 96, hidden: 32 } },
-  },
-  {
-    kind: 'cnn',
     name: 'cnn-w3-pre',
     description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts, then plain SGD'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
