@@ -26,7 +26,9 @@ import { yieldToPage } from './yield-to-page';
 interface Occluder {
   el: Element;
   doc: Document;
-  /** Page coordinates (viewport box + scroll when read). */
+  /** Viewport coordinates when the walk read it. */
+  rect: DOMRect;
+  /** Page coordinates, set when the check starts (every box is placed with the same scroll offsets). */
   pageBox: Box;
   /** Fixed/sticky and spanning the viewport: covers the page at every scroll position. */
   spansView: boolean;
@@ -38,6 +40,7 @@ export interface OccluderFacts {
   backgroundColor: string;
   transform: string;
   clipPath: string;
+  clip: string;
   /** Effective opacity, own × ancestors. */
   opacity: number;
   rect: DOMRect;
@@ -57,10 +60,13 @@ export interface CoverItem {
   target: { element: Element };
 }
 
-function pageBoxOf(rect: DOMRect, win: Window): Box {
-  const x = win.scrollX;
-  const y = win.scrollY;
-  return { left: rect.left + x, top: rect.top + y, right: rect.right + x, bottom: rect.bottom + y };
+interface Scroll {
+  x: number;
+  y: number;
+}
+
+function pageBoxOf(rect: DOMRect, s: Scroll): Box {
+  return { left: rect.left + s.x, top: rect.top + s.y, right: rect.right + s.x, bottom: rect.bottom + s.y };
 }
 
 function viewSize(doc: Document, win: Window): { w: number; h: number } {
@@ -79,11 +85,27 @@ function parentAcrossShadow(el: Element): Element | null {
 
 export class CoverCheck {
   private occluders: Occluder[] = [];
+  /**
+   * Page boxes of text blocks the walk measured anyway (its off-screen check): the check after the walk
+   * reuses them instead of measuring every visible block again.
+   */
+  private boxes = new Map<Element, DOMRect>();
+  /** Scroll offsets of each document that has occluders, read once when the check starts. */
+  private scrolls = new Map<Document, Scroll>();
+  /** The same when its first occluder was measured: rects read during the walk are relative to these. */
+  private walkScrolls = new Map<Document, Scroll>();
+  /** Documents scrolled during the walk: their rects are read again. */
+  private scrolled = new Set<Document>();
   private steps = new Map<Element, StackStep>();
   private pairChecks = 0;
 
   get hasOccluders(): boolean {
     return this.occluders.length > 0;
+  }
+
+  /** The rect of a text block, read by the walk. */
+  noteBox(el: Element, rect: DOMRect): void {
+    this.boxes.set(el, rect);
   }
 
   /** An element the walk styled and measured. Cheap unless it is out of flow with a background. */
@@ -99,7 +121,7 @@ export class CoverCheck {
         const bi = cs?.backgroundImage ?? 'none';
         image = !!cs && bi !== 'none' && bi !== '' && backgroundImagePaints(bi, cs.backgroundSize, cs.backgroundRepeat);
       }
-      const look = { position: f.position, backgroundAlpha: alpha, backgroundImage: image, opacity: f.opacity, transform: f.transform, clipPath: f.clipPath, box: f.rect };
+      const look = { position: f.position, backgroundAlpha: alpha, backgroundImage: image, opacity: f.opacity, transform: f.transform, clipPath: f.clipPath, clip: f.clip, box: f.rect };
       if (!isOccluder(look)) return;
       cs ??= computedStyleOf(win, el);
       if (!cs || cs.visibility !== 'visible') return;
@@ -124,6 +146,7 @@ export class CoverCheck {
         backgroundColor: backgroundDeclared ? cs.backgroundColor : 'transparent',
         transform: cs.transform,
         clipPath: cs.clipPath,
+        clip: cs.clip,
         opacity: opacity * (Number.isNaN(own) ? 1 : own),
         rect: el.getBoundingClientRect(),
         backgroundDeclared,
@@ -143,7 +166,8 @@ export class CoverCheck {
       // A fixed bar or box moves with the viewport: scrolling shows what it hides now.
       if (!spansView) return;
     }
-    const occ: Occluder = { el, doc, pageBox: pageBoxOf(rect, win), spansView };
+    if (!this.walkScrolls.has(doc)) this.walkScrolls.set(doc, { x: win.scrollX, y: win.scrollY });
+    const occ: Occluder = { el, doc, rect, pageBox: rect, spansView };
     if (this.occluders.length < MAX_OCCLUDERS) this.occluders.push(occ);
     else {
       // Keep the largest: small positioned boxes cover little text.
@@ -170,6 +194,19 @@ export class CoverCheck {
     if (!this.occluders.length) return { ms, longest, slices, tailMs: spentBefore };
     let start = performance.now();
     let carried = spentBefore;
+    for (const o of this.occluders) {
+      let scroll = this.scrolls.get(o.doc);
+      if (!scroll) {
+        const win = o.doc.defaultView;
+        scroll = { x: win?.scrollX ?? 0, y: win?.scrollY ?? 0 };
+        this.scrolls.set(o.doc, scroll);
+        const then = this.walkScrolls.get(o.doc);
+        // The person scrolled while the walk ran: its viewport rects no longer line up with today's.
+        if (then && (then.x !== scroll.x || then.y !== scroll.y)) this.scrolled.add(o.doc);
+      }
+      if (this.scrolled.has(o.doc)) o.rect = o.el.getBoundingClientRect();
+      o.pageBox = pageBoxOf(o.rect, scroll);
+    }
     let last: Element | null = null;
     let lastVerdict = false;
     for (let i = 0; i < items.length; i++) {
@@ -213,18 +250,17 @@ export class CoverCheck {
 
   private isCovered(el: Element): boolean {
     const doc = el.ownerDocument;
+    const scroll = this.scrolls.get(doc);
     const win = doc.defaultView;
-    if (!win) return false;
+    if (!scroll || !win) return false; // no occluder in this document
     let box: Box | null = null;
     for (const o of this.occluders) {
       if (o.doc !== doc || o.el === el) continue;
-      if (!o.spansView) {
-        box ??= pageBoxOf(el.getBoundingClientRect(), win);
-        if (!coversBox(box, o.pageBox)) continue;
-      } else {
-        box ??= pageBoxOf(el.getBoundingClientRect(), win);
-        if (box.right <= box.left || box.bottom <= box.top) continue;
-      }
+      box ??= pageBoxOf((!this.scrolled.size && this.boxes.get(el)) || el.getBoundingClientRect(), scroll);
+      // A box spanning the viewport and fixed to it lies over every part of the page in turn.
+      if (o.spansView ? box.right <= box.left || box.bottom <= box.top : !coversBox(box, o.pageBox)) continue;
+      // Its own content (the common case under a big container box) costs no pair check.
+      if (o.el.contains(el)) continue;
       if (this.pairChecks++ >= MAX_PAIR_CHECKS) return false;
       if (this.occluderWins(o, el, doc, win)) return true;
     }
@@ -233,16 +269,20 @@ export class CoverCheck {
 
   /** Paint order of one (occluder, block) pair, confirmed by hit testing when the block is on screen. */
   private occluderWins(o: Occluder, el: Element, doc: Document, win: Window): boolean {
-    // The occluder's own content (a modal's text, a caption on an image) is not under it; content it
-    // holds is not over it either.
+    // The occluder's own content (a modal's text, a caption on an image) is not under it. A box inside
+    // the block is another matter: positioned, it paints after the block's in-flow text, so the block's
+    // side of the comparison is then empty (in flow).
     const occAncestors = new Set<Element>();
+    let common: Element | null = null;
     for (let cur: Element | null = o.el; cur; cur = parentAcrossShadow(cur)) {
-      if (cur === el) return false;
+      if (cur === el) {
+        common = el;
+        break;
+      }
       occAncestors.add(cur);
     }
     const blockChain: Element[] = [];
-    let common: Element | null = null;
-    for (let cur: Element | null = el; cur; cur = parentAcrossShadow(cur)) {
+    for (let cur: Element | null = el; !common && cur; cur = parentAcrossShadow(cur)) {
       if (cur === o.el) return false;
       if (occAncestors.has(cur)) {
         common = cur;

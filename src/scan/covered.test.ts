@@ -52,6 +52,7 @@ describe('isOccluder', () => {
     opacity: 1,
     transform: 'none',
     clipPath: 'none',
+    clip: 'auto',
     box: box(0, 0, 300, 40),
   };
   it('an opaque absolute box', () => expect(isOccluder(base)).toBe(true));
@@ -63,6 +64,8 @@ describe('isOccluder', () => {
   it('faded out (opacity 0): no', () => expect(isOccluder({ ...base, opacity: 0 })).toBe(false));
   it('opacity 0.95: yes', () => expect(isOccluder({ ...base, opacity: 0.95 })).toBe(true));
   it('cut to a shape: no', () => expect(isOccluder({ ...base, clipPath: 'circle(50% at 50% 50%)' })).toBe(false));
+  it('clipped by the legacy clip property: no', () =>
+    expect(isOccluder({ ...base, clip: 'rect(0px, 0px, 0px, 0px)' })).toBe(false));
   it('rotated: no', () =>
     expect(isOccluder({ ...base, transform: 'matrix(0.866025, 0.5, -0.5, 0.866025, 0, 0)' })).toBe(false));
   it('a thin rule: no', () => expect(isOccluder({ ...base, box: box(0, 0, 300, 2) })).toBe(false));
@@ -151,4 +154,10 @@ describe('hitTestVerdict', () => {
     ['pointer-events none occluder absent: cannot tell', ['block', 'other'], false, null],
     ['block not hit: cannot tell', ['occluder', 'other'], true, null],
   ])('%s', (_n, stack, testable, want) => expect(hitTestVerdict(stack, testable)).toBe(want));
+});
+
+describe('paintsOver: an occluder inside the block (empty block path)', () => {
+  it('a positioned child covers its block’s in-flow text', () => expect(paintsOver([step('absolute')], [], true)).toBe(true));
+  it('a child sent behind (z -1) does not', () => expect(paintsOver([step('absolute', '-1')], [], true)).toBe(false));
+  it('an in-flow child does not', () => expect(paintsOver([step()], [], true)).toBe(false));
 });

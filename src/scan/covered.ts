@@ -13,6 +13,9 @@
  *   - Levels: negative z < in-flow content < positioned, z 0/auto < positive z (by value).
  *   - The occluder paints over the block when its level is higher, or equal at a positioned level and it
  *     comes later in tree order. In-flow content never covers in-flow text (backgrounds paint first).
+ *   - An occluder inside the block compares against an empty block path (in flow): positioned, it paints
+ *     over the block's own text unless its path has a negative z-index.
+ *   - An occluder never covers its own content (its descendants).
  */
 
 export interface Box {
@@ -62,6 +65,8 @@ export interface OccluderLook {
   transform: string;
   /** The computed clip-path ('none' or a shape). */
   clipPath: string;
+  /** The computed (legacy) `clip`: 'auto' or a rect. */
+  clip: string;
   /** Its box, viewport coordinates. */
   box: Box;
 }
@@ -73,13 +78,14 @@ export function isOverlayPosition(position: string): boolean {
 
 /**
  * Whether an element can hide what is under it: placed out of flow, opaque, not faded, not cut to a shape
- * or rotated (its rect would then overstate what it paints), and of some size.
+ * clipped or rotated (its rect would then overstate what it paints), and of some size.
  */
 export function isOccluder(o: OccluderLook): boolean {
   if (!isOverlayPosition(o.position)) return false;
   if (o.backgroundAlpha < MIN_OCCLUDER_ALPHA && !o.backgroundImage) return false;
   if (!(o.opacity >= MIN_OCCLUDER_ALPHA)) return false;
   if (o.clipPath && o.clipPath !== 'none') return false;
+  if (o.clip && o.clip !== 'auto') return false;
   if (!isAxisAligned(o.transform)) return false;
   const w = o.box.right - o.box.left;
   const h = o.box.bottom - o.box.top;

@@ -475,12 +475,14 @@ class Scanner {
 
         if (style.display !== 'contents') {
           const rect = this.geometry(el, style, isBlock && ownsText, pc, (r) => (carried = r), () => carried);
+          if (rect && isBlock && ownsText) this.cover.noteBox(el, rect);
           if (rect && style.position !== 'relative' && !carried.some((r) => HUMAN_HIDING.has(r))) {
             this.cover.consider(el, pc.frame.win!, {
               position: style.position,
               backgroundColor: style.backgroundColor,
               transform: style.transform,
               clipPath: style.clipPath,
+              clip: style.clip,
               opacity,
               rect,
               backgroundDeclared: style.backgroundColor !== '',
