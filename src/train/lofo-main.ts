@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   if (!argv.includes('--no-write')) {
     mkdirSync(args.out, { recursive: true });
     writeFileSync(join(args.out, 'lofo-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    log('wrote models/lofo-report.json');
+    log(`wrote ${join(args.out, 'lofo-report.json')}`);
   }
 }
 
