@@ -102,7 +102,7 @@ export const EXTRA_CANDIDATES: AnyCandidate[] = [
   {
     kind: 'cnn',
     name: 'cnn-w3-pre-tt',
-    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts and ~28k unlabelled Tensor Trust defences, then plain SGD'),
+    description: CNN_DESCRIPTION('Conv1d width 3 (96 filters)', ', started from skip-gram vectors of the training texts and ~27k unlabelled Tensor Trust defences, then plain SGD'),
     featuriser: DEFAULT_TOKENISER_CONFIG,
     // a bigger self-supervised corpus: defenders' prompts talk about instructions, secrets and tricks in many wordings.
     // Measured against cnn-w3-pre (same seed): validation TPR@1%FPR 97.17% vs 97.27%, held-out 36.8% vs 40.1% (seed 7

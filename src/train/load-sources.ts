@@ -338,7 +338,7 @@ export interface UnlabelledText {
 
 /**
  * Unlabelled text for the CNN's self-supervised start: Tensor Trust's player-written defences (opening and closing
- * prompts, de-duplicated; ~28k texts). Defenders write about instructions, secrets, passwords and tricks to ignore in
+ * prompts, de-duplicated; ~27k texts). Defenders write about instructions, secrets, passwords and tricks to ignore in
  * hundreds of paraphrases: the vocabulary of injections, used by people who were not attacking. Never labelled,
  * never scored; nothing from a held-out source.
  */

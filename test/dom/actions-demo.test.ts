@@ -34,6 +34,7 @@ const EXPECTED: Record<string, Array<[string, { reason?: string; source?: string
     ['content-visibility', { reason: 'content-visibility' }],
     ['filter opacity', { reason: 'opacity' }],
     ['zoom', { reason: 'transform-scale' }],
+    ['covered', { reason: 'covered' }],
   ],
   'markup.html': [
     ['meta description', { source: 'meta' }],
