@@ -5,8 +5,10 @@
  *   ReduceMax(axis 2) ─► [N,P] ─Gemm─► Relu ─Gemm─► Sigmoid ─► score [N,1]
  * mask = (ids[:,:,0] > 0): padded positions become 0 after the ReLU, and a ReLU output is never below 0, so
  * padding can tie the max but never win it — the padded batch scores exactly like the unpadded TS forward pass.
- * With `int8Table` the table is stored as int8 rows plus a scale per row (quantise.ts): Gather(emb_q) ─Cast─► × 
+ * With `int8Table` the table is stored as int8 rows plus a scale per row (quantise.ts): Gather(emb_q) ─Cast─► ×
  * Gather(emb_scale) replaces Gather(emb); the model must already have been rounded (roundTableToInt8) for parity.
+ * Several models (exportCnnEnsemble) each get this chain under a name prefix and share the ids and the mask; their
+ * logits are averaged before the Sigmoid.
  */
 import type { CnnModel } from './cnn-model';
 import { encodeModel, floatTensor, int64Tensor, onnx, valueInfo } from './export-onnx';
