@@ -13,7 +13,9 @@ import {
   type Box,
   type HitSide,
   type StackStep,
+  MIN_OCCLUDER_ALPHA,
   backgroundImagePaints,
+  boxArea,
   coversBox,
   hitTestVerdict,
   isOccluder,
@@ -21,6 +23,7 @@ import {
   paintsOver,
   spansViewport,
 } from './covered';
+import { parentAcrossShadow } from './dom-tree';
 import { yieldToPage } from './yield-to-page';
 
 interface Occluder {
@@ -76,13 +79,6 @@ function viewSize(doc: Document, win: Window): { w: number; h: number } {
   };
 }
 
-function parentAcrossShadow(el: Element): Element | null {
-  if (el.parentElement) return el.parentElement;
-  const parent = el.parentNode;
-  if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
-  return null;
-}
-
 export class CoverCheck {
   private occluders: Occluder[] = [];
   /**
@@ -116,7 +112,7 @@ export class CoverCheck {
       const alpha = c ? c.a : 0;
       let image = false;
       let cs: CSSStyleDeclaration | null = null;
-      if (alpha < 0.9 && f.backgroundDeclared) {
+      if (alpha < MIN_OCCLUDER_ALPHA && f.backgroundDeclared) {
         cs = computedStyleOf(win, el);
         const bi = cs?.backgroundImage ?? 'none';
         image = !!cs && bi !== 'none' && bi !== '' && backgroundImagePaints(bi, cs.backgroundSize, cs.backgroundRepeat);
@@ -172,9 +168,8 @@ export class CoverCheck {
     else {
       // Keep the largest: small positioned boxes cover little text.
       let smallest = 0;
-      const area = (b: Box) => (b.right - b.left) * (b.bottom - b.top);
-      for (let i = 1; i < this.occluders.length; i++) if (area(this.occluders[i].pageBox) < area(this.occluders[smallest].pageBox)) smallest = i;
-      if (area(occ.pageBox) > area(this.occluders[smallest].pageBox)) this.occluders[smallest] = occ;
+      for (let i = 1; i < this.occluders.length; i++) if (boxArea(this.occluders[i].pageBox) < boxArea(this.occluders[smallest].pageBox)) smallest = i;
+      if (boxArea(occ.pageBox) > boxArea(this.occluders[smallest].pageBox)) this.occluders[smallest] = occ;
     }
   }
 

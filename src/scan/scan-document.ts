@@ -60,6 +60,7 @@ import {
 } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 import { CoverCheck } from './covered-dom';
+import { parentAcrossShadow } from './dom-tree';
 
 export interface ScanOptions {
   /** Work per slice before yielding to the page, ms (default 4). */
@@ -1002,13 +1003,6 @@ class Scanner {
     p.seg.id = id;
     return p.seg;
   }
-}
-
-function parentAcrossShadow(el: Element): Element | null {
-  if (el.parentElement) return el.parentElement;
-  const parent = el.parentNode;
-  if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
-  return null;
 }
 
 function makeFrame(doc: Document, path: string): FrameInfo {
