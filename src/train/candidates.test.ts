@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TOKENISER_CONFIG } from '../core/tokenise';
 import type { Example } from './build-dataset';
-import { fitCandidate, type CnnCandidate } from './candidates';
+import { candidateOfVersion, fitCandidate, type CnnCandidate } from './candidates';
 import { DEFAULT_PRETRAIN } from './pretrain-embeddings';
 
 const ex = (text: string, label: 0 | 1): Example => ({ text, label, source: 's', subset: 's', split: 'train', weight: 1 });
@@ -34,5 +34,14 @@ describe('fitCandidate ensembles', () => {
     const again = fitCandidate(recipe('one'), [...TRAIN], { seed: 3 });
     expect(again.reusedCpuSeconds).toBe(0);
     expect(again.score(PROBES)).toEqual(a);
+  });
+});
+
+describe('candidateOfVersion', () => {
+  it('reads the candidate a version was trained from, the longest matching name first', () => {
+    expect(candidateOfVersion('cnn-w3-pre-q8-2026-11-29-s20261129')).toBe('cnn-w3-pre-q8');
+    expect(candidateOfVersion('cnn-w3-pre-2026-11-29-s20261129')).toBe('cnn-w3-pre');
+    expect(candidateOfVersion('bag-base-w256-2026-11-29-s1')).toBe('bag-base-w256');
+    expect(candidateOfVersion('unknown-2026-11-29-s1')).toBeUndefined();
   });
 });

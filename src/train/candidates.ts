@@ -170,6 +170,17 @@ export type AnyCandidate = Candidate | CnnCandidate;
 /** Every candidate `npm run train` compares. */
 export const ALL_CANDIDATES: AnyCandidate[] = [...CANDIDATES, ...CNN_CANDIDATES];
 
+/**
+ * The candidate a model version (`<name>-<date>-s<seed>`) was trained from: the longest name the version starts with,
+ * so cnn-w3-pre-q8 is not read as cnn-w3-pre.
+ */
+export function candidateOfVersion(version: string): string | undefined {
+  return [...ALL_CANDIDATES, ...EXTRA_CANDIDATES]
+    .map((c) => c.name)
+    .filter((n) => version.startsWith(`${n}-`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 export function isCnnCandidate(c: AnyCandidate): c is CnnCandidate {
   return (c as CnnCandidate).kind === 'cnn';
 }

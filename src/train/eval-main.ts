@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadShippedClassifier } from '../model/load-node';
 import { buildDataset } from './build-dataset';
+import { candidateOfVersion } from './candidates';
 import { parseTrainArgs } from './cli-args';
 import { evaluateClassifier } from './evaluate';
 import { loadPages, loadTextSources } from './load-sources';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   // written by `npm run eval:lofo`; quoted only when it measured the shipped recipe
   const lofoPath = join(args.out, 'lofo-report.json');
   const lofoAll = existsSync(lofoPath) ? (JSON.parse(readFileSync(lofoPath, 'utf8')) as LofoReport) : undefined;
-  const lofo = lofoAll && config.version.startsWith(`${lofoAll.candidate}-`) ? lofoAll : undefined;
+  const lofo = lofoAll && candidateOfVersion(config.version) === lofoAll.candidate ? lofoAll : undefined;
   if (lofoAll && !lofo) console.warn(`models/lofo-report.json measured ${lofoAll.candidate}, not the shipped model: rerun npm run eval:lofo`);
   const card = renderModelCard({ report, config, modelBytes: statSync(join(args.out, 'injection-lens.onnx')).size, speed, lofo });
   console.log(card);

@@ -46,6 +46,11 @@ export interface EvalReport {
   robustnessN: { heldout: number; trainingTest: number };
 }
 
+/** The over-defence set: NotInject part three, held out (parts one and two are trained on). */
+export function heldOutNotInject(ds: Dataset): Example[] {
+  return ds.heldout.filter((e) => e.subset === 'notinject/three');
+}
+
 function metrics(pos: number[], neg: number[], threshold: number): RankMetrics {
   return {
     positives: pos.length,
@@ -108,7 +113,7 @@ export async function evaluateClassifier(
     })
     .sort((a, b) => a.group.localeCompare(b.group) || b.label - a.label || a.subset.localeCompare(b.subset));
 
-  const notInjectHeld = ds.heldout.filter((e) => e.subset === 'notinject/three');
+  const notInjectHeld = heldOutNotInject(ds);
   const notInjectAll = [...ds.train, ...ds.val, ...ds.test, ...ds.heldout].filter((e) => e.subset.startsWith('notinject/') && !e.evasion);
   const niScores = await c.score(notInjectAll.map((e) => e.text));
 

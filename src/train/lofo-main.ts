@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset, HELD_OUT_ATTACK_SOURCES, unlabelledForTraining } from './build-dataset';
-import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate, isCnnCandidate } from './candidates';
+import { ALL_CANDIDATES, EXTRA_CANDIDATES, candidateOfVersion, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
 import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
 import { attackFamilies, evaluateFold, macroMean, type FoldResult } from './lofo';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];
   // default: the shipped model's recipe (its version starts with the candidate's name)
   const shippedVersion = () => (JSON.parse(readFileSync(join(args.out, 'model-config.json'), 'utf8')) as { version: string }).version;
-  const name = args.candidate ?? known.map((c) => c.name).filter((n) => shippedVersion().startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const name = args.candidate ?? candidateOfVersion(shippedVersion());
   const candidate = known.find((c) => c.name === name);
   if (!candidate) throw new Error(`unknown candidate ${name}`);
   const texts = loadTextSources(args.data);

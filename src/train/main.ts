@@ -7,14 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset, unlabelledForTraining } from './build-dataset';
+import { heldOutNotInject } from './evaluate';
 import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
 import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
-import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
+import { DATASET_OPTIONS, NOTINJECT_TARGET, PAGE_FPR_BUDGET } from './dataset-options';
 import { rate, rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
-
-/** The issue's over-defence target: NotInject (held-out part three) accuracy at the shipped threshold. */
-const NOTINJECT_TARGET = 0.9;
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,7 +32,7 @@ async function main(): Promise<void> {
   const valNeg = ds.val.filter((e) => e.label === 0 && e.subset !== 'page-segment').map((e) => e.text);
   const heldPos = ds.heldout.filter((e) => e.label === 1).map((e) => e.text);
   // the issue's over-defence target is a constraint on the choice below, measured as `npm run eval` measures it
-  const notInject = ds.heldout.filter((e) => e.subset === 'notinject/three').map((e) => e.text);
+  const notInject = heldOutNotInject(ds).map((e) => e.text);
   const heldNeg = [...ds.heldout.filter((e) => e.label === 0), ...ds.test.filter((e) => e.subset === 'page-segment')].map((e) => e.text);
   const names = args.candidate?.split(',');
   const known = [...ALL_CANDIDATES, ...EXTRA_CANDIDATES];

@@ -1,5 +1,7 @@
 /** Renders models/MODEL_CARD.md from an evaluation report and the shipped config. */
 import { HELD_OUT_ATTACK_SOURCES, HELD_OUT_BENIGN_SOURCES, HELD_OUT_SUBSETS } from './build-dataset';
+import { candidateOfVersion } from './candidates';
+import { NOTINJECT_TARGET } from './dataset-options';
 import type { EvalReport, RankMetrics } from './evaluate';
 import type { FoldResult } from './lofo';
 
@@ -98,7 +100,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push(`- Benign page segments flagged at the threshold: test pages ${pct(r.pageSegmentsTest.fpr)} of ${r.pageSegmentsTest.n} segments (${r.pageSegmentsTest.pagesWithAnyFlag} of ${r.pageSegmentsTest.pages} pages have ≥ 1 flagged segment); all 300 pages ${pct(r.pageSegmentsAll.fpr)} of ${r.pageSegmentsAll.n}.`);
   const met = (ok: boolean) => (ok ? 'met' : '**missed**');
   L.push('', 'Held-out negatives are hard on purpose: self-instruct and FastChat are instructions addressed to an AI, the same form as many injections; they dominate the top false positives.');
-  L.push('', 'Targets: held-out TPR@1%FPR ≥ 0.90 → ' + met(r.heldout.tprAt1 >= 0.9) + `; NotInject ≥ 0.90 → ${met(r.notInjectHeldOut.accuracy >= 0.9)}; page segments ≤ 0.5% → ${met(r.pageSegmentsTest.fpr <= 0.005)}.`);
+  L.push('', 'Targets: held-out TPR@1%FPR ≥ 0.90 → ' + met(r.heldout.tprAt1 >= 0.9) + `; NotInject ≥ 0.90 → ${met(r.notInjectHeldOut.accuracy >= NOTINJECT_TARGET)}; page segments ≤ 0.5% → ${met(r.pageSegmentsTest.fpr <= 0.005)}.`);
   if (speed) L.push('', `Speed (onnxruntime-web wasm, Node, 1 thread): ${speed.segmentsPerSecond.toFixed(0)} segments/s batched, p50 single ${speed.p50SingleMs.toFixed(2)} ms, load ${speed.loadMs.toFixed(0)} ms.`);
   if (config.candidates?.length) {
     L.push('', '## Candidates compared (`npm run train`)', '', '| name | architecture | validation TPR@1%FPR | held-out ROC-AUC | held-out TPR@1%FPR | NotInject three | threshold | train CPU-s |', '|---|---|---|---|---|---|---|---|');
@@ -126,8 +128,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   );
   const cands = config.candidates ?? [];
   const best = (key: (c: (typeof cands)[number]) => number | undefined) => cands.reduce<(typeof cands)[number] | undefined>((a, c) => ((key(c) ?? -1) > (a ? (key(a) ?? -1) : -1) ? c : a), undefined)?.name;
-  // the shipped candidate: the longest name the version starts with (cnn-w3-pre-q8 over cnn-w3-pre)
-  const shipped = cands.map((c) => c.name).filter((n) => config.version.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+  const shipped = candidateOfVersion(config.version);
   const sameOnValidation = cands.length > 0 && cands.every((c) => c.validationTprAt1Fpr !== undefined) && best((c) => c.validationTprAt1Fpr) === shipped;
   L.push(
     `- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources"), with NotInject three as a constraint (≥ 0.90), so neither held-out figure is untouched by the choice${sameOnValidation ? '; validation rows of the training sources alone rank the same candidate first' : '; validation rows of the training sources alone would rank another candidate first (see the table)'}. The leave-one-family-out table does not depend on that choice.`,
