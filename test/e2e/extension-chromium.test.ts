@@ -4,7 +4,7 @@
  * Needs `npm run build` first (npm test does it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { hasChromium, launchWithExtension } from '../helpers/browser';
@@ -118,6 +118,32 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     // Navigating the same tab clears the badge at once (before the next page is even scanned).
     await page.goto(`${server.url}/spa.html`);
     expect((await badge(tabId)).text).toBe('');
+    await page.close();
+  });
+
+  it('cannot be detected by a page: nothing is web-accessible, the content script is one classic script', async () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+    const file: string = manifest.content_scripts[0].js[0];
+    // A module loader would import chunks that every site must be allowed to fetch.
+    expect(readFileSync(join(DIST, file), 'utf8')).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
+    const { page, tabId } = await openFixture('hidden-injection.html');
+    // The content script still runs (the scan arrives) ...
+    await settledState(tabId, (s) => (s.report?.findings.length ?? 0) > 0);
+    // ... yet the page cannot load any file of the extension, the script itself included.
+    const probes = await page.evaluate(async (urls: string[]) => {
+      const out: string[] = [];
+      for (const u of urls) {
+        try {
+          const r = await fetch(u);
+          out.push(`${u} ${r.status}`);
+        } catch {
+          out.push(`${u} refused`);
+        }
+      }
+      return out;
+    }, [`chrome-extension://${extensionId}/${file}`, `chrome-extension://${extensionId}/manifest.json`, `chrome-extension://${extensionId}/icons/icon-16.png`]);
+    expect(probes.every((p) => p.endsWith('refused'))).toBe(true);
     await page.close();
   });
 
