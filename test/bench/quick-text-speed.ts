@@ -5,6 +5,8 @@
  * scanDocument, and `document.body.innerText`. Wall figures are the functions' own summed slice times.
  * CPU figures: ThreadTime per call over a loop in one evaluate (20 calls for innerText and both quick
  * variants, RUNS for the scanner, whose calls are long enough to amortise the evaluate round trip).
+ * Read the CPU lines: in the wall loop each quickText follows the previous run's scanDocument (and likely pays
+ * part of its garbage collection), which is how plain quick came out slower than quick + readAsAgent there.
  *
  * --lazy adds the rest of a lazy pipeline (extraction + rules, model excluded): evaluateRules over every quick
  * block (read as an agent), then scanSubtrees over the elements of the blocks the rules flag plus 1% of blocks
