@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadShippedClassifier } from '../../src/model/load-node';
+import { median } from './bench-stats';
 
 const RUNS = 5;
 const BATCH_SEGMENTS = 1_000;
@@ -28,11 +29,6 @@ export function syntheticSegments(n: number, seed = 7): string[] {
     out.push(words.join(' ') + (len > 6 ? '.' : ''));
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 export async function benchModelSpeed(

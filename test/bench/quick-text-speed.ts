@@ -20,6 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO, dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
+import { median } from './bench-stats';
+import { withRendererCpu } from './renderer-cpu';
 
 const RUNS = 3;
 const MIN_BASELINE_MS = 0.5;
@@ -127,36 +129,23 @@ async function lazyPass(page: Page, bundle: string): Promise<LazyRow> {
     },
     [RUNS, RANDOM_SHARE] as const,
   );
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    const threadMs = async (): Promise<number> => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return (metrics.find((x) => x.name === 'ThreadTime')?.value ?? NaN) * 1000;
-    };
-    let t0 = await threadMs();
-    await page.evaluate((n: number) => {
-      const w = window as unknown as LazyWindow;
-      for (let i = 0; i < n; i++) for (const t of w.__qtTexts!) w.__injectionLensLazy.evaluateRules(t);
-    }, SHORT_CALLS);
-    const cpuRules = ((await threadMs()) - t0) / SHORT_CALLS;
-    t0 = await threadMs();
-    await page.evaluate(async (n: number) => {
-      const w = window as unknown as LazyWindow;
-      if (!w.__qtRoots!.length) return;
-      for (let i = 0; i < n; i++) await w.__injectionLensLazy.scanSubtrees(document, w.__qtRoots!);
-    }, SHORT_CALLS);
-    const cpuSubtrees = m.roots ? ((await threadMs()) - t0) / SHORT_CALLS : 0;
+  return withRendererCpu(page, async (cpu) => {
+    const cpuRules = await cpu.perCall(SHORT_CALLS, (n) =>
+      page.evaluate((k: number) => {
+        const w = window as unknown as LazyWindow;
+        for (let i = 0; i < k; i++) for (const t of w.__qtTexts!) w.__injectionLensLazy.evaluateRules(t);
+      }, n),
+    );
+    const cpuSubtrees = m.roots
+      ? await cpu.perCall(SHORT_CALLS, (n) =>
+          page.evaluate(async (k: number) => {
+            const w = window as unknown as LazyWindow;
+            for (let i = 0; i < k; i++) await w.__injectionLensLazy.scanSubtrees(document, w.__qtRoots!);
+          }, n),
+        )
+      : 0;
     return { ...m, cpuRules, cpuSubtrees };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  });
 }
 
 type QuickApi = {
@@ -165,29 +154,22 @@ type QuickApi = {
 };
 
 async function cpuTimes(page: Page): Promise<{ innerText: number; quick: number; quickRead: number; scan: number }> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    const threadMs = async (): Promise<number> => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return (metrics.find((x) => x.name === 'ThreadTime')?.value ?? NaN) * 1000;
-    };
-    const per = async (calls: number, kind: 'innerText' | 'quick' | 'quickRead' | 'scan'): Promise<number> => {
-      const t0 = await threadMs();
-      await page.evaluate(
-        async ([n, k]) => {
-          const api = (window as unknown as { __injectionLens: QuickApi }).__injectionLens;
-          for (let i = 0; i < n; i++) {
-            if (k === 'innerText') void document.body?.innerText;
-            else if (k === 'quick') await api.quickText(document);
-            else if (k === 'quickRead') await api.quickText(document, { readAsAgent: true });
-            else await api.scanDocument(document);
-          }
-        },
-        [calls, kind] as const,
+  return withRendererCpu(page, async (cpu) => {
+    const per = (calls: number, kind: 'innerText' | 'quick' | 'quickRead' | 'scan'): Promise<number> =>
+      cpu.perCall(calls, (n) =>
+        page.evaluate(
+          async ([k, what]) => {
+            const api = (window as unknown as { __injectionLens: QuickApi }).__injectionLens;
+            for (let i = 0; i < k; i++) {
+              if (what === 'innerText') void document.body?.innerText;
+              else if (what === 'quick') await api.quickText(document);
+              else if (what === 'quickRead') await api.quickText(document, { readAsAgent: true });
+              else await api.scanDocument(document);
+            }
+          },
+          [n, kind] as const,
+        ),
       );
-      return ((await threadMs()) - t0) / calls;
-    };
     await page.evaluate(async () => {
       const api = (window as unknown as { __injectionLens: QuickApi }).__injectionLens;
       void document.body?.innerText;
@@ -200,9 +182,7 @@ async function cpuTimes(page: Page): Promise<{ innerText: number; quick: number;
       quickRead: await per(SHORT_CALLS, 'quickRead'),
       scan: await per(RUNS, 'scan'),
     };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  });
 }
 
 async function bench(dir: string, limit?: number, lazy = false): Promise<Row[]> {

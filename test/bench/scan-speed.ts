@@ -12,6 +12,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
+import { median } from './bench-stats';
+import { withRendererCpu } from './renderer-cpu';
 
 const RUNS = 3;
 /** Pages whose innerText takes less than this are timer noise; the ratio is computed against this floor. */
@@ -47,41 +49,27 @@ export interface SpeedReport {
   largestPageLongTaskMs: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /** CPU ms of the renderer's main thread per warm scan and per warm innerText (after one warm-up each). */
 async function cpuTimes(page: Page, runs: number): Promise<{ scan: number; innerText: number }> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    const threadMs = async (): Promise<number> => {
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      return (metrics.find((x) => x.name === 'ThreadTime')?.value ?? NaN) * 1000;
-    };
-    const INNER_CALLS = 20;
+  const INNER_CALLS = 20;
+  return withRendererCpu(page, async (cpu) => {
     await page.evaluate(async () => {
       void document.body?.innerText;
       await (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<unknown> } }).__injectionLens.scanDocument(document);
     });
-    let t0 = await threadMs();
-    await page.evaluate((n: number) => {
-      for (let i = 0; i < n; i++) void document.body?.innerText;
-    }, INNER_CALLS);
-    const innerText = ((await threadMs()) - t0) / INNER_CALLS;
-    t0 = await threadMs();
-    await page.evaluate(async (n: number) => {
-      const api = (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<unknown> } }).__injectionLens;
-      for (let i = 0; i < n; i++) await api.scanDocument(document);
-    }, runs);
-    const scan = ((await threadMs()) - t0) / runs;
+    const innerText = await cpu.perCall(INNER_CALLS, (n) =>
+      page.evaluate((k: number) => {
+        for (let i = 0; i < k; i++) void document.body?.innerText;
+      }, n),
+    );
+    const scan = await cpu.perCall(runs, (n) =>
+      page.evaluate(async (k: number) => {
+        const api = (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<unknown> } }).__injectionLens;
+        for (let i = 0; i < k; i++) await api.scanDocument(document);
+      }, n),
+    );
     return { scan, innerText };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  });
 }
 
 export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } = {}): Promise<SpeedReport> {
