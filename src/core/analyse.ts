@@ -153,6 +153,23 @@ function bound(s: string): string {
 }
 
 /**
+ * Whether a text could become a finding however it is presented (visible, hidden, never rendered): some rule matches
+ * it (or an encoded run in it), the model gives it at least weak evidence, or it carries smuggled text. Anything else
+ * is tier-0 content, which `analyseSegments` never reports, hidden or not: a scanner may skip learning how such text
+ * is hidden.
+ */
+export function mayYieldFinding(
+  text: string,
+  modelScore: number | null,
+  smuggled: boolean,
+  opts: { threshold: number; sensitivity: Sensitivity },
+): boolean {
+  if (smuggled) return true;
+  if (modelScore !== null && modelScore >= thresholdFor(opts.sensitivity, opts.threshold) * WEAK_MODEL_SHARE) return true;
+  return evaluateWithDecoded(text).length > 0;
+}
+
+/**
  * Judges a page's segments. `modelScores[i]` belongs to `segments[i]` (null entries or a null array: model
  * unavailable). `threshold` is the model's shipped threshold; `sensitivity` shifts every cut-off.
  */

@@ -66,6 +66,11 @@ export interface PageBenchOptions {
   quietMs: number;
   /** Sees every judged page's segments (e.g. to cache them and replay fusion changes without Chromium). */
   onJudged?: (row: PageOutcome, segments: Segment[], attack: string | undefined) => void;
+  /**
+   * Another way to scan a loaded page that already holds the bundle, inserting `markup` first and taking it out after
+   * when given (lazy-bench.ts); default scanDocument.
+   */
+  scan?: (page: Page, markup: { where: 'head' | 'body'; html: string } | null) => Promise<Segment[]>;
 }
 
 export interface PageJob {
@@ -198,7 +203,9 @@ export async function runPageJobs(jobs: PageJob[], opts: PageBenchOptions, onDon
             (async () => {
               await p.goto(`${LOCAL_ORIGIN}/j${i}/${encodeURIComponent(basename(job.path))}`, { waitUntil: 'load', timeout: opts.timeoutMs });
               await waitForQuietDom(p, opts.quietMs, opts.timeoutMs / 2);
-              return scanLoadedPage(p, opts.bundle);
+              if (!opts.scan) return scanLoadedPage(p, opts.bundle);
+              await p.evaluate(`void 0;\n${opts.bundle}\n;void 0`);
+              return { segments: await opts.scan(p, null) };
             })(),
             opts.timeoutMs,
           );
@@ -284,7 +291,9 @@ export async function runInjectedPages(
             const t0 = performance.now();
             try {
               const markup = attackMarkup(attack, technique);
-              const scan = (await withTimeout(p.evaluate(`(${INSERT_SCAN_REMOVE})(${JSON.stringify(markup)})`), opts.timeoutMs)) as { segments: Segment[] };
+              const scan = opts.scan
+                ? { segments: await withTimeout(opts.scan(p, markup), opts.timeoutMs) }
+                : ((await withTimeout(p.evaluate(`(${INSERT_SCAN_REMOVE})(${JSON.stringify(markup)})`), opts.timeoutMs)) as { segments: Segment[] });
               const row = await judgeOutcome(pages[i], technique, scan.segments, opts.classifier, attackProbe(attack), t0);
               rows.push(row);
               opts.onJudged?.(row, scan.segments, attack);
