@@ -5,6 +5,7 @@
  * samples and tests refer to them.
  */
 import { normaliseForMatching } from './normalise';
+import { compileGates, RULE_GATES, type Gate } from './rule-gates';
 import type { RuleHit } from './types';
 
 /** Longest text the rules read; the scanner bounds segments well below this. */
@@ -271,17 +272,63 @@ export function evaluateRules(text: string): RuleHit[] {
 
 /** Same as {@link evaluateRules} for text already passed through `normaliseForMatching`. */
 export function evaluateNormalised(normalised: string): RuleHit[] {
+  return evaluateGated(normalised);
+}
+
+/**
+ * An evaluator that skips each pattern whose gate (rule-gates.ts) the text fails: same hits, same order, same
+ * excerpts, since a gate only ever skips a pattern that could not have matched. `gates[r][p]` belongs to
+ * `rules[r].patterns[p]`.
+ */
+export function makeGatedEvaluator(rules: readonly Rule[], gates: readonly (readonly Gate[])[]): (normalised: string) => RuleHit[] {
+  rules.forEach((r, i) => {
+    if (gates[i]?.length !== r.patterns.length) throw new Error(`rule ${r.id}: ${gates[i]?.length ?? 0} gates for ${r.patterns.length} patterns`);
+  });
+  const compiled = compileGates(gates.flat());
+  return (normalised) => {
+    const present = compiled.scan(normalised);
+    if (present === null && compiled.allGated) return [];
+    const hits: RuleHit[] = [];
+    let g = 0;
+    for (const rule of rules) {
+      const first = g;
+      g += rule.patterns.length;
+      for (let p = 0; p < rule.patterns.length; p++) {
+        if (!compiled.passes(first + p, present)) continue;
+        const m = rule.patterns[p].exec(normalised);
+        if (m) {
+          hits.push(hitOf(rule, m[0]));
+          break;
+        }
+      }
+    }
+    return hits;
+  };
+}
+
+// A rule whose gate list is out of step with its patterns runs ungated (slower, never wrong); a test keeps them in step.
+const evaluateGated = makeGatedEvaluator(
+  RULES,
+  RULES.map((r) => (RULE_GATES[r.id]?.length === r.patterns.length ? RULE_GATES[r.id] : r.patterns.map(() => []))),
+);
+
+/** Every pattern over the whole text, no gates: the reference the gated evaluator must equal (tests, bench). */
+export function evaluateNormalisedUngated(normalised: string): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const m = pattern.exec(normalised);
       if (m) {
-        hits.push({ id: rule.id, label: rule.label, weight: rule.weight, match: excerpt(m[0].trim()) });
+        hits.push(hitOf(rule, m[0]));
         break;
       }
     }
   }
   return hits;
+}
+
+function hitOf(rule: Rule, matched: string): RuleHit {
+  return { id: rule.id, label: rule.label, weight: rule.weight, match: excerpt(matched.trim()) };
 }
 
 /** Noisy-or of the hits' weights: independent pieces of evidence, each able to raise the score but never past 1. */

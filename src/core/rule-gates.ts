@@ -1,0 +1,288 @@
+/**
+ * Necessary conditions ("gates") for the rule patterns in rules.ts, so a text block that cannot match a pattern is
+ * never scanned by it. Most blocks (nav labels, prose about anything) hold none of the few words the patterns need,
+ * and one scan for those words is far cheaper than ~70 pattern scans.
+ *
+ * A gate is a list of clauses; a clause is a list of literal strings, and it holds when the text contains at least
+ * one of them. Every clause was written by reading its pattern: each match of the pattern contains one of the
+ * clause's strings, character for character (the patterns have no `i` flag, so case is exact too). A clause that is
+ * not truly necessary silently loses detections, so each one lists every way its part of the pattern can match, and
+ * clauses that would not filter much are left out rather than squeezed.
+ */
+
+export type GateClause = readonly string[];
+/** All clauses must hold; an empty gate lets every text through. */
+export type Gate = readonly GateClause[];
+
+/** Every character JavaScript's `\s` matches (the test compares this list with `\s` over the whole BMP). */
+export const JS_WHITESPACE: readonly string[] = [
+  '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005',
+  '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff',
+];
+
+// rules.ts AI_READER where what follows it in the pattern is whitespace or one of , : ; ! - (the vocative forms):
+// bare "ai" is too common a substring ("said", "email"), "ai" followed by one of those is not.
+const AI_READER_ANY = [
+  ...[...JS_WHITESPACE, ',', ':', ';', '!', '-'].map((c) => `ai${c}`),
+  'a.i.', 'llm', 'language model', 'agent', 'assistant', 'chatbot', 'gpt', 'claude', 'gemini', 'copilot',
+];
+// rules.ts AI_READER after a literal space ("you are an llm").
+const AI_READER_SPACED = [
+  ' ai', ' a.i.', ' llm', ' language model', ' agent', ' assistant', ' chatbot', ' chatgpt', ' gpt', ' claude', ' gemini',
+  ' copilot',
+];
+// rules.ts AI after a literal space ("note to the ai").
+const AI_SPACED = [
+  ' ai', ' a.i.', ' llm', ' language model', ' assistant', ' chatbot', ' bot', ' agent', ' gpt', ' chatgpt', ' claude',
+  ' gemini', ' copilot', ' crawler', ' scraper',
+];
+const INSTRUCTIONS = [
+  'struction', 'prompt', 'direction', 'directive', 'rules', 'guideline', 'command', 'orders', 'context', 'programming',
+  'constraints', 'guardrails', 'policies', 'restrictions',
+];
+const READING = ['reading', 'processing', 'summari', 'parsing', 'browsing', 'visiting', 'analy', 'scanning', 'that read', 'who read'];
+const SECRETS = [
+  'password', 'passcode', 'credential', 'cookie', 'session ', 'token', 'api key', 'secret', 'private key', 'history',
+  'conversation', 'chat log', 'credit card', 'card number', 'ssn', 'social security number', 'one-time ', '2fa code', 'otp',
+];
+const VERB_ACT = [
+  'click', 'buy', 'purchase', 'order', 'transfer', 'wire', 'pay', 'download', 'run', 'execute', 'install', 'visit',
+  'navigate to', 'open', 'go to', 'approve', 'authori', 'confirm', 'grant', 'delete', 'subscribe', 'sign up', 'login',
+  'log in', 'submit', 'book', 'send',
+];
+const IGNORE_SPACED = ['ignore ', 'disregard ', 'forget '];
+const YOU_ARE = ['you are ', "you're ", 'you re '];
+const CHAT_NAMES = ['im_', 'endoftext', 'start_header_id', 'end_header_id', 'eot_id', 'system', 'user', 'assistant'];
+
+/** Per rule id, one gate per pattern, in the order of the rule's `patterns`. */
+export const RULE_GATES: Readonly<Record<string, readonly Gate[]>> = {
+  'override-instructions': [
+    [
+      ['ignore', 'disregard', 'forget', 'override', 'bypass', 'neglect', 'abandon', 'discard', 'overlook', 'set aside', 'throw out'],
+      INSTRUCTIONS,
+    ],
+    [IGNORE_SPACED, ['told', 'given', 'instructed', 'programmed', 'you know']],
+    [IGNORE_SPACED],
+    [['void', 'cancel', 'revoked', 'obsolete', 'no longer'], INSTRUCTIONS],
+  ],
+  'override-multilingual': [
+    [['instrucciones', 'indicaciones', 'instrucoes', 'istruzioni', 'ordenes', 'regras', 'reglas', 'regole']],
+    [['instrucciones', 'instrucoes', 'istruzioni']],
+    [['precedentes', 'anterieures', 'ci-dessus', 'initiales']],
+    [['anweisungen', 'instruktionen', 'befehle', 'regeln', 'vorgaben']],
+    [['anweisungen', 'instruktionen', 'befehle']],
+    [['инструкци', 'указани', 'правил', 'команд']],
+    [['指令', '指示', '说明', '說明', '提示', '规则', '規則', '命令']],
+    [['無視', '忘れ']],
+    [['無視']],
+    [['निर्देश']],
+    [['무시', '잊어']],
+  ],
+  'new-instructions': [
+    [['your new ', 'your real ', 'your actual ', 'your true ', 'your updated ', 'your only ', 'your primary ']],
+    [['instruction', 'directive', 'task'], ['new ', 'updated ', 'revised ', 'additional ', 'important ', 'urgent ']],
+    [['stop ', 'cease ', 'abort '], ['what you', 'current task', 'summari', 'translating']],
+    [['before you '], ['the following']],
+    [['task '], ['gave you', 'asked', 'given']],
+    [['instead']],
+  ],
+  'address-ai': [
+    [YOU_ARE],
+    [
+      ['note ', 'message ', 'notice ', 'instruction', 'attention ', 'important ', 'reminder ', 'directive ', 'hint ', 'memo '],
+      AI_SPACED,
+    ],
+    [AI_SPACED, ['dear ', 'hey ', 'hi ', 'hello ', 'attention ', 'to the ', 'important for the ']],
+    [['assistant', 'agent', 'chatbot']],
+    [['message from '], ['to you']],
+    [['reading ', 'processing ', 'summari', 'parsing ', 'browsing ', 'visiting ', 'analy', 'crawling ']],
+  ],
+  'addressed-instruction': [
+    [AI_READER_ANY],
+    [AI_READER_ANY, ['you must', 'you should', 'you shall', 'you may', 'you can now', 'you need to', 'you have to', 'you are ']],
+    [YOU_ARE, AI_READER_SPACED],
+    [READING, AI_READER_ANY, ['must', 'should', 'shall', 'need to', 'has to', 'have to', 'required', 'instructed', 'asked', 'expected']],
+    [['summari', 'answer', 'respond', 'repl']],
+    [
+      ['ignore', 'disregard', 'forget', 'override', 'bypass', 'do not ', "don't ", 'never ', 'reveal', 'exfiltrate', 'send ', 'forward '],
+      ['assistant', 'agent', 'bot', 'model'],
+    ],
+  ],
+  'chat-markup': [
+    [CHAT_NAMES.flatMap((n) => [`<${n}`, `<|${n}`])],
+    [['[inst]', '[/inst]', '<sys>', '</sys>', ...['system', 'user', 'assistant', 'human', 'ai'].flatMap((n) => [`<${n}`, `</${n}`])]],
+    [['system', 'assistant', 'user', 'instruction', 'new instruction'].flatMap((n) => [`#${n}`, `# ${n}`])],
+    [['#'], ['system_', 'assistant_', 'user_']],
+    [['sys', 'admin', 'developer']],
+    [['human', 'user'], ['\nassistant', '\nai']],
+  ],
+  'exfiltration-image': [[['!['], ['](' ], ['http']]],
+  'exfiltration-url': [
+    [
+      ['url', 'link', 'query', 'image ', 'request', 'parameter', 'href', 'src'],
+      ['append', 'add', 'include', 'insert', 'encode', 'put', 'embed', 'concatenate'],
+    ],
+    [['image'], ['http'], ['render', 'display', 'show', 'output', 'include', 'print']],
+  ],
+  'exfiltration-send': [
+    [
+      SECRETS,
+      ['@', 'http', 'www.', 'address', 'email', 'url', 'server', 'endpoint', 'webhook', 'number'],
+      ['send', 'forward', 'mail', 'post', 'upload', 'transmit', 'leak', 'exfiltrate', 'copy', 'share', 'deliver', 'submit'],
+    ],
+    [
+      SECRETS,
+      ['user', 'human', 'customer', 'their', 'all '],
+      ['include', 'append', 'attach', 'embed', 'insert', 'add', 'reveal', 'output', 'print', 'list', 'collect', 'gather', 'extract', 'retrieve', 'summari'],
+    ],
+    [
+      ['@'],
+      ['send', 'forward', 'mail', 'post', 'upload'],
+      ['conversation', 'chat', 'inbox', 'email', 'messages', 'document', 'file', 'contacts', 'everything '],
+    ],
+  ],
+  'agent-action': [
+    [
+      [
+        'you must', 'you should', 'you need to', 'you have to', 'make sure ', 'be sure to', 'immediately', 'before answering',
+        'before responding', 'before replying', 'before summari', 'before continuing', 'before proceeding',
+        'before doing anything', 'as an ai', 'as an assistant', 'as an agent', 'as the ai', 'as the assistant', 'as the agent',
+      ],
+      VERB_ACT,
+    ],
+    [['@', 'www.', 'http'], ['send', 'post', 'forward', 'upload']],
+    [['download'], ['and run', 'and execute', 'and install', 'and open', 'then run', 'then execute', 'then install', 'then open']],
+    [
+      ['account', 'iban', 'wallet', 'address'],
+      ['transfer', 'wire', 'send', 'pay'],
+      ['$', 'usd', 'eur', 'gbp', 'btc', 'eth', 'dollars', 'funds', 'money', 'bitcoin', 'crypto'],
+    ],
+  ],
+  secrecy: [
+    [['do not ', "don't ", 'dont ', 'never ', 'without '], ['user', 'human', 'person', 'operator', 'customer', 'owner', 'account holder']],
+    [['without '], ['knowing', 'noticing', 'knowledge', 'consent', 'permission', 'awareness', 'being told']],
+    [['keep ', 'hide '], ['from '], ['user', 'human', 'owner']],
+    [['secretly', 'silently', 'covertly', 'quietly', 'discreetly']],
+  ],
+  'prompt-leak': [
+    [
+      [
+        'prompt', 'system message', 'system instructions', 'initial instructions', 'hidden instructions',
+        'secret instructions', 'developer message', 'developer instructions',
+      ],
+    ],
+    [['repeat '], ['above', 'before this', 'preceding']],
+    [['begin ', 'start '], ['you are', 'here is', 'my instructions']],
+  ],
+  'encoded-payload': [
+    [
+      ['decode', 'decipher', 'decrypt', 'deobfuscate', 'translate from', 'convert from', 'rot13', 'rot-13', 'base64', 'base-64', 'reverse'],
+      ['follow', 'execute', 'obey', 'carry out', 'perform', 'do what', 'act on', 'comply with', 'run'],
+    ],
+    [['decoded', 'hidden', 'encoded', 'base64', 'rot13'], ['follow', 'execute', 'obey', 'carry out', 'perform']],
+    [['decode', 'base64', 'base-64', 'rot13', 'rot-13', 'hex']],
+  ],
+  'jailbreak-persona': [
+    [['you are now']],
+    [['do anything now', 'dan mode', 'stan mode', 'developer mode']],
+    [
+      ['guidelines', 'restrictions', 'filters', 'policies', 'limits', 'constraints', 'rules'],
+      ['ethical ', 'moral ', 'content ', 'safety ', 'openai'],
+    ],
+    [['pretend ']],
+    [['from now on']],
+  ],
+};
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  end: boolean;
+}
+
+/**
+ * One regex matching, at any position, the longest of `anchors` that starts there. Written as a trie (shared
+ * prefixes once, greedy optional tails) rather than a flat longest-first alternation: irregexp then tries one branch
+ * per character instead of every anchor, about 2-3x faster per text here.
+ */
+function longestAnchorRegExp(anchors: readonly string[]): RegExp {
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const a of anchors) {
+    let n = root;
+    for (const ch of a) {
+      let c = n.next.get(ch);
+      if (!c) n.next.set(ch, (c = { next: new Map(), end: false }));
+      n = c;
+    }
+    n.end = true;
+  }
+  const source = (n: TrieNode): string =>
+    [...n.next.entries()]
+      .map(([ch, c]) => {
+        if (c.next.size === 0) return escapeRegExp(ch);
+        // Greedy: the longer anchor is tried first, the shorter one (c.end) is the fallback.
+        return `${escapeRegExp(ch)}(?:${source(c)})${c.end ? '?' : ''}`;
+      })
+      .join('|');
+  return new RegExp(source(root), 'g');
+}
+
+/**
+ * Gates compiled for one pass per text: a single regex over every anchor string finds, at each position where any
+ * anchor starts, the longest one there; the others starting there are its prefixes, so marking the longest and its
+ * anchor prefixes marks exactly the anchors the text contains.
+ */
+export interface CompiledGates {
+  /** Which anchors `text` contains (reused buffer: valid until the next call), or null when it contains none. */
+  scan(text: string): Uint8Array | null;
+  /** Whether gate `g` (index into the flat list given to {@link compileGates}) holds for a scan's result. */
+  passes(g: number, present: Uint8Array | null): boolean;
+  /** Whether every gate has at least one clause (then a text with no anchor can match nothing). */
+  readonly allGated: boolean;
+}
+
+export function compileGates(gates: readonly Gate[]): CompiledGates {
+  const ids = new Map<string, number>();
+  for (const gate of gates) for (const clause of gate) for (const a of clause) if (a && !ids.has(a)) ids.set(a, ids.size);
+  const anchors = [...ids.keys()];
+  const clauseIds: Int32Array[][] = gates.map((gate) => gate.map((clause) => Int32Array.from(clause, (a) => ids.get(a)!)));
+  // For each anchor, itself and every anchor that is a prefix of it.
+  const implied: Int32Array[] = anchors.map((a) => Int32Array.from(anchors.flatMap((b, j) => (a.startsWith(b) ? [j] : []))));
+  const union = longestAnchorRegExp(anchors);
+  const present = new Uint8Array(anchors.length);
+  const seenLongest = new Uint8Array(anchors.length);
+
+  return {
+    allGated: gates.every((g) => g.length > 0),
+    scan(text: string): Uint8Array | null {
+      union.lastIndex = 0;
+      let m = union.exec(text);
+      if (m === null) return null;
+      present.fill(0);
+      seenLongest.fill(0);
+      do {
+        const id = ids.get(m[0])!;
+        if (!seenLongest[id]) {
+          seenLongest[id] = 1;
+          for (const j of implied[id]) present[j] = 1;
+        }
+        union.lastIndex = m.index + 1;
+      } while ((m = union.exec(text)) !== null);
+      return present;
+    },
+    passes(g: number, found: Uint8Array | null): boolean {
+      const clauses = clauseIds[g];
+      if (clauses.length === 0) return true;
+      if (found === null) return false;
+      for (const clause of clauses) {
+        let any = false;
+        for (let k = 0; k < clause.length && !any; k++) any = found[clause[k]] === 1;
+        if (!any) return false;
+      }
+      return true;
+    },
+  };
+}
