@@ -34,7 +34,7 @@ import { yieldToPage } from './yield-to-page';
 export interface QuickBlock {
   /** The text as found (text nodes joined, <br> as a line break); not yet read as an agent would. */
   text: string;
-  /** The element to rescan with scanSubtrees (the comment's parent for comments). */
+  /** The element to rescan with scanSubtrees (the comment's parent for comments; the <template> for its content). */
   element: Element;
   source: SourceKind;
   /** Attribute or meta key for 'attribute'/'meta', tag name otherwise. */
@@ -84,6 +84,8 @@ interface Builder {
   detail: string;
   parts: string[];
   up: Builder | null;
+  /** The <template> whose inert content the walk is in: what a rescan must start from (its content is not connected). */
+  template: Element | null;
 }
 
 function capped(s: string): string {
@@ -114,21 +116,22 @@ class QuickWalk {
     this.cur = top;
   }
 
+  /** A block of its own (attribute, comment, meta, …) where the walk is now. */
   private add(text: string, element: Element, source: SourceKind, detail: string): void {
-    if (isNonBlank(text)) this.blocks.push({ text, element, source, detail });
+    if (isNonBlank(text)) this.blocks.push({ text, element: this.cur.template ?? element, source, detail });
   }
 
   private flush(b: Builder): void {
     if (!b.parts.length) return;
     const text = b.parts.join('');
     b.parts = [];
-    this.add(text, b.el, b.source, b.detail);
+    if (isNonBlank(text)) this.blocks.push({ text, element: b.template ?? b.el, source: b.source, detail: b.detail });
   }
 
   private enter(el: Element, source: SourceKind, detail: string): void {
     // Text after a nested block starts a new piece of the outer one (as scanDocument's segments do).
     this.flush(this.cur);
-    const b: Builder = { el, source, detail, parts: [], up: this.cur };
+    const b: Builder = { el, source, detail, parts: [], up: this.cur, template: this.cur.template ?? (el.localName === 'template' ? el : null) };
     this.stack.push(b);
     this.isExit.push(true);
     this.cur = b;
@@ -375,7 +378,7 @@ export async function quickText(doc: Document, opts: QuickOptions = {}): Promise
   const timings = { walk: 0, read: 0, slices: 0, longestSliceMs: 0 };
   const docEl = doc.documentElement;
   if (!docEl) return { blocks: [], nodes: 0, truncated: false, timings };
-  const walk = new QuickWalk(o, { el: docEl, source: 'text', detail: docEl.localName, parts: [], up: null });
+  const walk = new QuickWalk(o, { el: docEl, source: 'text', detail: docEl.localName, parts: [], up: null, template: null });
   try {
     const first: Node[] = [];
     for (let c = doc.firstChild; c; c = c.nextSibling) first.push(c);

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('quickText on the scanner fixtures', () => {
         observers.forEach((o) => o.disconnect());
         const sameMarkup = markup() === before;
         // Elements do not cross the evaluate boundary: keep what the assertions need.
-        const blocks = quick.blocks.map((b) => ({ ...b, element: null as unknown as Element, tag: b.element.localName }));
+        const blocks = quick.blocks.map((b) => ({ ...b, element: null as unknown as Element, tag: b.element.localName, connected: b.element.isConnected }));
         const scan = await api.scanDocument(document);
         return { quick: { ...quick, blocks }, scan, mutations, sameMarkup };
       });
@@ -96,6 +96,8 @@ describe.skipIf(!hasChromium)('quickText on the scanner fixtures', () => {
       const missed = notSubstring.filter((t) => !quickTexts.some((q) => wordsInOrder(t, q)));
       expect(missed).toEqual([]);
       expect(notSubstring).toEqual(INTERLEAVED[name] ?? []);
+      // Every block names an element a rescan can start from: in the document, not in a template's inert content.
+      expect(r.quick.blocks.filter((b) => !(b as unknown as { connected: boolean }).connected).map((b) => b.text.slice(0, 40))).toEqual([]);
       // The quick pass is coarser, never finer than the segments it must cover.
       expect(r.quick.blocks.length).toBeGreaterThan(0);
       expect(r.quick.timings.walk).toBeGreaterThan(0);
