@@ -182,6 +182,31 @@ describe('rule gates', () => {
     expect(unmatched).toEqual([]);
   });
 
+  it('hold on every match of random strings drawn from each pattern (every alternative, every repeat count)', () => {
+    for (const r of RULES) {
+      r.patterns.forEach((p, i) => {
+        const { matched, failure } = sampledGateFailure(p, gatesOf(r)[i], 11);
+        expect(failure, `${r.id}#${i}`).toBeNull();
+        // Enough matches that the property says something about this pattern.
+        expect(matched, `${r.id}#${i}`).toBeGreaterThan(SAMPLES / 20);
+      });
+    }
+  });
+
+  it('random strings catch gates made too narrow', () => {
+    const rule = (id: string) => RULES.find((r) => r.id === id)!;
+    const drop = (gate: Gate, gone: string) => gate.map((c) => c.filter((a) => a !== gone));
+    const slips: [string, number, Gate][] = [
+      // "cancell?ed" read as needing "cancelled"
+      ['override-instructions', 3, [gatesOf(rule('override-instructions'))[3][0].map((a) => (a === 'cancel' ? 'cancelled' : a)), gatesOf(rule('override-instructions'))[3][1]]],
+      // "ai" then \s read as "ai" then a space
+      ['addressed-instruction', 0, [gatesOf(rule('addressed-instruction'))[0][0].filter((a) => !/^ai[^ ,:;!-]$/.test(a))]],
+      // "prompts?" without "prompt"
+      ['override-instructions', 0, drop(gatesOf(rule('override-instructions'))[0], 'prompt')],
+    ];
+    for (const [id, i, gate] of slips) expect(sampledGateFailure(rule(id).patterns[i], gate, 11).failure, `${id}#${i}`).not.toBeNull();
+  });
+
   it('change no result on the generated corpus', () => {
     expect(corpus.length).toBeGreaterThan(20_000);
     expect(withHits.length).toBeGreaterThan(2_500);
@@ -218,6 +243,170 @@ describe('rule gates', () => {
     expect(() => makeGatedEvaluator(RULES, gates.map((g, i) => (i === 0 ? g.slice(1) : g)))).toThrow();
   });
 });
+
+/**
+ * Random strings shaped by a pattern's source, for the property that every match of a pattern passes its gate:
+ * each alternative, optional part and repetition is drawn at random, assertions (\b, ^, $, lookarounds) emit
+ * nothing, and only strings the real pattern matches are kept (their match is what gets checked). Handles the
+ * syntax the rules use; anything else throws, so a new construct cannot pass unexamined.
+ */
+type RxNode =
+  | { k: 'seq'; items: RxNode[] }
+  | { k: 'alt'; alts: RxNode[] }
+  | { k: 'rep'; node: RxNode; min: number; max: number }
+  | { k: 'set'; test: (c: string) => boolean; pool: string[] }
+  | { k: 'empty' };
+
+// Candidates for classes: printable ASCII, every \s character, and letters of the scripts the rules mention.
+const CHAR_POOL = [
+  ...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)),
+  ...JS_WHITESPACE,
+  ...'éüßçñàøйжщяαβγ中文日本語のをすべて忽略指令無視ルール지시무시निर्देश।。…—–’“”',
+];
+
+function parseRx(src: string): RxNode {
+  let i = 0;
+  const classEscape = (c: string): ((x: string) => boolean) | null =>
+    ({ s: (x: string) => /\s/.test(x), S: (x: string) => /\S/.test(x), w: (x: string) => /\w/.test(x), W: (x: string) => /\W/.test(x), d: (x: string) => /\d/.test(x), D: (x: string) => /\D/.test(x) })[c] ?? null;
+  const literalEscape = (c: string): string => ({ n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' })[c] ?? c;
+  const setOf = (test: (c: string) => boolean, extra: string[] = []): RxNode => ({ k: 'set', test, pool: [...new Set([...CHAR_POOL, ...extra])].filter(test) });
+  const parseClass = (): RxNode => {
+    const negate = src[i] === '^';
+    if (negate) i++;
+    const tests: ((c: string) => boolean)[] = [];
+    const chars: string[] = [];
+    while (src[i] !== ']') {
+      let lo: string;
+      if (src[i] === '\\') {
+        const e = src[i + 1];
+        i += 2;
+        const ce = classEscape(e);
+        if (ce) {
+          tests.push(ce);
+          continue;
+        }
+        lo = literalEscape(e);
+      } else lo = src[i++];
+      if (src[i] === '-' && src[i + 1] !== ']') {
+        let hi = src[i + 1];
+        i += 2;
+        if (hi === '\\') hi = literalEscape(src[i++]);
+        const [a, b] = [lo.charCodeAt(0), hi.charCodeAt(0)];
+        tests.push((c) => c.charCodeAt(0) >= a && c.charCodeAt(0) <= b);
+        for (let k = 0; k < 8; k++) chars.push(String.fromCharCode(a + Math.floor(((b - a) * k) / 7)));
+      } else {
+        chars.push(lo);
+        tests.push((c) => c === lo);
+      }
+    }
+    i++;
+    const inClass = (c: string) => tests.some((t) => t(c));
+    return negate ? setOf((c) => c.length === 1 && !inClass(c)) : setOf(inClass, chars);
+  };
+  const parseAtom = (): RxNode => {
+    const c = src[i++];
+    if (c === '(') {
+      let lookaround = false;
+      if (src.startsWith('?:', i)) i += 2;
+      else if (src.startsWith('?=', i) || src.startsWith('?!', i)) (lookaround = true), (i += 2);
+      else if (src[i] === '?') throw new Error(`unsupported group at ${i} in ${src}`);
+      const inner = parseAlt();
+      if (src[i++] !== ')') throw new Error(`unclosed group in ${src}`);
+      return lookaround ? { k: 'empty' } : inner;
+    }
+    if (c === '[') return parseClass();
+    if (c === '^' || c === '$') return { k: 'empty' };
+    if (c === '.') return setOf((x) => x !== '\n' && x !== '\r' && x !== '\u2028' && x !== '\u2029');
+    if (c === '\\') {
+      const e = src[i++];
+      if (e === 'b' || e === 'B') return { k: 'empty' };
+      const ce = classEscape(e);
+      if (ce) return setOf(ce);
+      if (e === 'u') {
+        const ch = String.fromCharCode(parseInt(src.slice(i, i + 4), 16));
+        i += 4;
+        return setOf((x) => x === ch, [ch]);
+      }
+      if (/[1-9]/.test(e)) throw new Error(`backreference in ${src}`);
+      const lit = literalEscape(e);
+      return setOf((x) => x === lit, [lit]);
+    }
+    if ('*+?{|)'.includes(c)) throw new Error(`unexpected ${c} at ${i - 1} in ${src}`);
+    return setOf((x) => x === c, [c]);
+  };
+  const parseSeq = (): RxNode => {
+    const items: RxNode[] = [];
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      let node = parseAtom();
+      for (;;) {
+        let min: number;
+        let max: number;
+        if (src[i] === '?') (min = 0), (max = 1), i++;
+        else if (src[i] === '*') (min = 0), (max = Infinity), i++;
+        else if (src[i] === '+') (min = 1), (max = Infinity), i++;
+        else if (src[i] === '{' && /^\{\d+(,\d*)?\}/.test(src.slice(i))) {
+          const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i))!;
+          min = Number(m[1]);
+          max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+          i += m[0].length;
+        } else break;
+        if (src[i] === '?') i++; // lazy: same strings
+        node = { k: 'rep', node, min, max };
+      }
+      items.push(node);
+    }
+    return { k: 'seq', items };
+  };
+  const parseAlt = (): RxNode => {
+    const alts = [parseSeq()];
+    while (src[i] === '|') {
+      i++;
+      alts.push(parseSeq());
+    }
+    return alts.length === 1 ? alts[0] : { k: 'alt', alts };
+  };
+  const root = parseAlt();
+  if (i !== src.length) throw new Error(`unparsed tail at ${i} in ${src}`);
+  return root;
+}
+
+const SAMPLES = 4000;
+
+/** The first match of a random string drawn from `pattern` on which `gate` fails (null: none), and how many matched. */
+function sampledGateFailure(pattern: RegExp, gate: Gate, seed: number): { matched: number; failure: string | null } {
+  const shape = parseRx(pattern.source);
+  const single = compileGates([gate]);
+  const rng = makeRng(seed);
+  let matched = 0;
+  for (let k = 0; k < SAMPLES; k++) {
+    const m = pattern.exec(sampleRx(shape, rng));
+    if (!m) continue;
+    matched++;
+    if (!single.passes(0, single.scan(m[0]))) return { matched, failure: m[0] };
+  }
+  return { matched, failure: null };
+}
+
+function sampleRx(node: RxNode, rng: Rng): string {
+  switch (node.k) {
+    case 'empty':
+      return '';
+    case 'seq':
+      return node.items.map((n) => sampleRx(n, rng)).join('');
+    case 'alt':
+      return sampleRx(node.alts[Math.floor(rng() * node.alts.length)], rng);
+    case 'set':
+      return node.pool.length ? node.pool[Math.floor(rng() * node.pool.length)] : '';
+    case 'rep': {
+      // Mostly short repetitions (a long [^.\n]{0,60} filler rarely matters), sometimes the full span.
+      const top = Math.min(node.max, node.min + (rng() < 0.8 ? 3 : 70));
+      const n = node.min + Math.floor(rng() * (top - node.min + 1));
+      let out = '';
+      for (let k = 0; k < n; k++) out += sampleRx(node.node, rng);
+      return out;
+    }
+  }
+}
 
 const DATA = resolve(process.env.INJECTION_LENS_DATA ?? resolve(__dirname, '../../../shared/data'));
 const present = existsSync(join(DATA, 'text')) || existsSync(join(DATA, 'pages'));
