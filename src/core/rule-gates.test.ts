@@ -237,10 +237,12 @@ describe('rule gates', () => {
     }
   });
 
-  it('makeGatedEvaluator refuses gates out of step with the patterns', () => {
+  it('makeGatedEvaluator refuses gates out of step with the patterns, compileGates empty clauses or anchors', () => {
     const gates = RULES.map(gatesOf);
     expect(() => makeGatedEvaluator(RULES, gates.slice(1))).toThrow();
     expect(() => makeGatedEvaluator(RULES, gates.map((g, i) => (i === 0 ? g.slice(1) : g)))).toThrow();
+    expect(() => compileGates([[['ignore'], []]])).toThrow();
+    expect(() => compileGates([[['ignore', '']]])).toThrow();
   });
 });
 
