@@ -53,6 +53,8 @@ export interface OccluderFacts {
 
 /** Bounds on the work: a page with thousands of positioned boxes keeps the largest few. */
 const MAX_OCCLUDERS = 256;
+/** Blocks of a subtree rescan whose centre is hit-tested for occluders outside the rescanned subtrees. */
+const MAX_HIT_TESTS = 64;
 /** Pairs whose paint order is read, per scan. */
 const MAX_PAIR_CHECKS = 2_000;
 /** Sources that paint text in the element's box. */
@@ -150,6 +152,65 @@ export class CoverCheck {
     } catch {
       /* ignore */
     }
+  }
+
+  /**
+   * A subtree rescan (watchMutations, a lazy rescan of a few blocks) walks no occluder outside its roots. For each
+   * visible painted-text block of the rescan that is on screen, the elements hit-testing above its centre are the
+   * only ones that can cover it: those get the reads an occluder needs (off screen, or under a `pointer-events:
+   * none` cover, the block stays uncovered, as documented). Bounded by MAX_HIT_TESTS per scan.
+   */
+  addOccludersAbove(items: readonly CoverItem[]): void {
+    const seen = new Set<Element>();
+    let tests = 0;
+    for (const { seg, target } of items) {
+      if (tests >= MAX_HIT_TESTS) break;
+      if (seg.visibility !== 'visible' || !PAINTED_SOURCES.has(seg.source)) continue;
+      const el = target.element;
+      if (seen.has(el)) continue;
+      seen.add(el);
+      try {
+        const doc = el.ownerDocument;
+        const win = doc.defaultView;
+        if (!win || el.getRootNode() !== doc) continue;
+        const r = el.getBoundingClientRect();
+        const x = (r.left + r.right) / 2;
+        const y = (r.top + r.bottom) / 2;
+        const v = viewSize(doc, win);
+        if (x < 0 || y < 0 || x >= v.w || y >= v.h) continue;
+        tests++;
+        for (const above of doc.elementsFromPoint(x, y)) {
+          // The hit stack runs top to bottom: what lies under the block (its ancestors, backdrops) cannot cover it.
+          if (above === el || el.contains(above) || above.contains(el)) break;
+          if (seen.has(above)) continue;
+          seen.add(above);
+          this.considerHit(above, win);
+        }
+      } catch {
+        /* an odd block is not checked */
+      }
+    }
+  }
+
+  /** An element found above a block by hit testing: its own style and its ancestors' opacity. */
+  private considerHit(el: Element, win: Window): void {
+    const cs = computedStyleOf(win, el);
+    if (!cs || !isOverlayPosition(cs.position)) return;
+    let opacity = 1;
+    for (let cur: Element | null = el; cur && opacity > 0; cur = parentAcrossShadow(cur)) {
+      const own = parseFloat(computedStyleOf(win, cur)?.opacity ?? '1');
+      if (!Number.isNaN(own)) opacity *= own;
+    }
+    this.consider(el, win, {
+      position: cs.position,
+      backgroundColor: cs.backgroundColor,
+      transform: cs.transform,
+      clipPath: cs.clipPath,
+      clip: cs.clip,
+      opacity,
+      rect: el.getBoundingClientRect(),
+      backgroundDeclared: true,
+    });
   }
 
   private add(el: Element, win: Window, rect: DOMRect, position: string): void {

@@ -1127,6 +1127,12 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
       timings.slices += t.slices;
       timings.longestSliceMs = Math.max(timings.longestSliceMs, t.longestSliceMs);
     }
+    // Occluders outside rescanned subtrees were never walked: hit testing finds the ones over its text.
+    if (!full) {
+      const t0 = performance.now();
+      scanner.cover.addOccludersAbove(scanner.pending);
+      timings.extract += performance.now() - t0;
+    }
     if (scanner.cover.hasOccluders) {
       const c = await scanner.cover.apply(scanner.pending, scanner.budgetMs, scanner.lastSliceMs);
       timings.extract += c.ms;
