@@ -3,8 +3,8 @@
  * (model + rules + fusion, page-bench.ts):
  *   full — scanDocument: every segment with its hiding verdict;
  *   lazy — quickText (no style reads) + readAsAgent → the model and rules score every block in Node → only blocks
- *          that could give a finding however presented (core `mayYieldFinding`), plus blocks repeating their text
- *          (the hidden-copy check needs those blocks' visibility), are rescanned with scanSubtrees → judged.
+ *          that could give a finding however presented, plus blocks repeating their text (core choose-blocks.ts),
+ *          are rescanned with scanSubtrees → judged.
  * Prints, per hiding technique, the attack found by each path; the real pages each path flags; and the page-thread
  * time of each path (lazy: quick + read + rescans; the scoring runs elsewhere in a real pipeline).
  *
@@ -13,8 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { mayYieldFinding } from '../../src/core/analyse';
-import { visibleShingles } from '../../src/core/visible-echo';
+import { chooseBlocks } from '../../src/core/choose-blocks';
 import type { Segment } from '../../src/core/types';
 import type { TextClassifier } from '../../src/model/classifier';
 import { chromiumPath, launchBrowser } from '../../src/cli/launch-browser';
@@ -26,8 +25,6 @@ import { TECHNIQUES, isUtf8 } from './inject-attack';
 import { realPageJobs, runInjectedPages, runPageJobs, type PageOutcome } from './page-bench';
 
 const MAX_ATTACK_CHARS = 600;
-/** Blocks rescanned because they repeat a candidate's text, at most (the hidden-copy check needs their visibility). */
-const MAX_ECHO_PARTNERS = 64;
 
 /** In the page: insert the attack (if any), read every block without styles; blocks stay in the page for step 2. */
 const QUICK_STEP = `async function (markup) {
@@ -73,29 +70,6 @@ const DETAIL_STEP = `async function (chosen) {
   }
 }`;
 
-/** Blocks that could give a finding, plus the blocks whose text they repeat or that repeat theirs. */
-export function chooseBlocks(texts: string[], scores: (number | null)[] | null, smuggled: boolean[], threshold: number): number[] {
-  const chosen = new Set<number>();
-  texts.forEach((t, i) => {
-    if (mayYieldFinding(t, scores?.[i] ?? null, smuggled[i], { threshold, sensitivity: 'balanced' })) chosen.add(i);
-  });
-  if (chosen.size === 0) return [];
-  const asVisible = (text: string) => ({ text, visibility: 'visible', hidden: [], invisible: { decoded: '' } }) as unknown as Segment;
-  const candidateShingles = visibleShingles([...chosen].map((i) => asVisible(texts[i])));
-  let partners = 0;
-  for (let i = 0; i < texts.length && partners < MAX_ECHO_PARTNERS; i++) {
-    if (chosen.has(i)) continue;
-    for (const h of visibleShingles([asVisible(texts[i])])) {
-      if (candidateShingles.has(h)) {
-        chosen.add(i);
-        partners++;
-        break;
-      }
-    }
-  }
-  return [...chosen];
-}
-
 interface Timing {
   /** Page-thread ms of the lazy path: quick + read + rescans (slices summed). */
   lazyMs: number;
@@ -103,11 +77,11 @@ interface Timing {
   blocks: number;
 }
 
-function lazyScanner(classifier: TextClassifier | null, timings: Timing[]) {
+export function lazyScanner(classifier: TextClassifier | null, timings: Timing[]) {
   return async (page: Page, markup: { where: 'head' | 'body'; html: string } | null): Promise<Segment[]> => {
     const q = (await page.evaluate(`(${QUICK_STEP})(${JSON.stringify(markup)})`)) as { texts: string[]; smuggled: boolean[]; ms: number };
     const scores = classifier && q.texts.length ? await classifier.score(q.texts) : null;
-    const chosen = chooseBlocks(q.texts, scores, q.smuggled, classifier?.threshold ?? 0.5);
+    const chosen = chooseBlocks(q.texts, scores, q.smuggled, { threshold: classifier?.threshold ?? 0.5, sensitivity: 'balanced' });
     const d = (await page.evaluate(`(${DETAIL_STEP})(${JSON.stringify(chosen)})`)) as { segments: Segment[]; ms: number };
     timings.push({ lazyMs: q.ms + d.ms, chosen: chosen.length, blocks: q.texts.length });
     return d.segments;
