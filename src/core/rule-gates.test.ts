@@ -1,8 +1,9 @@
 /**
  * The gates must never change a result: the gated evaluator (what evaluateRules uses) gives byte-identical hits to
  * running every pattern over every text, on a large generated corpus and, when ../shared/data is present, on every
- * text source and page segment the training loader reads. Also: each gate holds on every match of its pattern
- * found here, the anchor scan finds exactly the anchors a text contains, and a gate made wrong is caught.
+ * text source and page segment the training loader reads. Also: each gate holds on every match of its pattern, in
+ * that corpus and among random strings drawn from the pattern's own source; the anchor scan finds exactly the
+ * anchors a text contains; and gates made wrong on purpose are caught by these checks.
  * (The synthetic texts and the loaders live in src/train; this test only reads them.)
  */
 import { existsSync, readFileSync } from 'node:fs';
