@@ -14,11 +14,14 @@ export type GateClause = readonly string[];
 /** All clauses must hold; an empty gate lets every text through. */
 export type Gate = readonly GateClause[];
 
-/** Every character JavaScript's `\s` matches (the test compares this list with `\s` over the whole BMP). */
+/**
+ * Every character JavaScript's `\s` matches (the test compares this list with `\s` over the whole BMP). Built from
+ * code points so the bundle holds no raw U+FEFF or U+2028 for a content-script loader to stumble on.
+ */
 export const JS_WHITESPACE: readonly string[] = [
-  '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005',
-  '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff',
-];
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+].map((c) => String.fromCharCode(c));
 
 // rules.ts AI_READER where what follows it in the pattern is whitespace or one of , : ; ! - (the vocative forms):
 // bare "ai" is too common a substring ("said", "email"), "ai" followed by one of those is not.
