@@ -146,10 +146,13 @@ describe('rule gates', () => {
     expect([...JS_WHITESPACE].sort()).toEqual(ws.sort());
   });
 
-  it('scan finds exactly the anchors a text contains', () => {
+  it('find exactly the anchors a text contains, scanned (first clause) or looked up (later clauses)', () => {
     const gates = RULES.flatMap(gatesOf);
     const anchors = [...new Set(gates.flat(2))];
-    const compiled = compileGates(anchors.map((a) => [[a]]));
+    const firstClause = compileGates(anchors.map((a) => [[a]]));
+    // A first clause every text below holds, so each anchor is looked up as a later clause.
+    const mark = '\u0000';
+    const laterClause = compileGates(anchors.map((a) => [[mark], [a]]));
     const rng = makeRng(5);
     // Corpus texts plus strings built from overlapping anchor pieces ("ai:ignore", "<|<system").
     const texts = [...corpus.slice(0, 3000)];
@@ -157,11 +160,11 @@ describe('rule gates', () => {
       texts.push(Array.from({ length: 1 + Math.floor(rng() * 4) }, () => slice(rng, anchors[Math.floor(rng() * anchors.length)])).join(''));
     }
     for (const t of texts) {
-      const found = compiled.scan(t);
       const expected = anchors.map((a) => t.includes(a));
-      const got = anchors.map((_, i) => found !== null && compiled.passes(i, found));
-      expect(got, t).toEqual(expected);
-      if (!expected.includes(true)) expect(found).toBeNull();
+      expect(firstClause.load(t), t).toBe(expected.includes(true));
+      expect(anchors.map((_, i) => firstClause.passes(i)), t).toEqual(expected);
+      expect(laterClause.load(mark + t)).toBe(true);
+      expect(anchors.map((_, i) => laterClause.passes(i)), t).toEqual(expected);
     }
   });
 
@@ -174,7 +177,8 @@ describe('rule gates', () => {
           const m = p.exec(t);
           if (!m) continue;
           matched.set(`${r.id}#${i}`, (matched.get(`${r.id}#${i}`) ?? 0) + 1);
-          expect(single.passes(0, single.scan(m[0])), `${r.id}#${i} on ${JSON.stringify(m[0])}`).toBe(true);
+          single.load(m[0]);
+          expect(single.passes(0), `${r.id}#${i} on ${JSON.stringify(m[0])}`).toBe(true);
         }
       });
     }
@@ -385,7 +389,8 @@ function sampledGateFailure(pattern: RegExp, gate: Gate, seed: number): { matche
     const m = pattern.exec(sampleRx(shape, rng));
     if (!m) continue;
     matched++;
-    if (!single.passes(0, single.scan(m[0]))) return { matched, failure: m[0] };
+    single.load(m[0]);
+    if (!single.passes(0)) return { matched, failure: m[0] };
   }
   return { matched, failure: null };
 }

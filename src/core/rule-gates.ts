@@ -234,61 +234,81 @@ function longestAnchorRegExp(anchors: readonly string[]): RegExp {
 }
 
 /**
- * Gates compiled for one pass per text: a single regex over every anchor string finds, at each position where any
- * anchor starts, the longest one there; the others starting there are its prefixes, so marking the longest and its
- * anchor prefixes marks exactly the anchors the text contains.
+ * Gates compiled for one pass per text. A single regex over the anchors of every gate's first clause finds, at each
+ * position where one starts, the longest one there; the others starting there are its prefixes, so marking the
+ * longest and its anchor prefixes marks exactly the first-clause anchors the text contains. Most texts hold none, and
+ * then no gate holds. Later clauses are read only for a gate whose first clause held, with `includes` (cached per
+ * text): common words that narrow a gate after its rare first clause ("all ", "from ") would otherwise make the scan
+ * stop at nearly every text.
  */
 export interface CompiledGates {
-  /** Which anchors `text` contains (reused buffer: valid until the next call), or null when it contains none. */
-  scan(text: string): Uint8Array | null;
-  /** Whether gate `g` (index into the flat list given to {@link compileGates}) holds for a scan's result. */
-  passes(g: number, present: Uint8Array | null): boolean;
-  /** Whether every gate has at least one clause (then a text with no anchor can match nothing). */
+  /** Reads `text` for the gates; {@link passes} answers for it until the next call. False: no first-clause anchor. */
+  load(text: string): boolean;
+  /** Whether gate `g` (index into the list given to {@link compileGates}) holds for the loaded text. */
+  passes(g: number): boolean;
+  /** Whether every gate has at least one clause (then a text for which load() is false can match nothing). */
   readonly allGated: boolean;
 }
 
+const UNKNOWN = 0;
+const YES = 1;
+const NO = 2;
+
 export function compileGates(gates: readonly Gate[]): CompiledGates {
   const ids = new Map<string, number>();
+  const scanned = new Set<string>();
   for (const gate of gates) {
-    for (const clause of gate) {
+    gate.forEach((clause, c) => {
       // An empty clause would shut its pattern off for good, an empty anchor would let everything through: both are slips.
       if (clause.length === 0 || clause.includes('')) throw new Error(`gate clause ${JSON.stringify(clause)}: empty`);
-      for (const a of clause) if (!ids.has(a)) ids.set(a, ids.size);
-    }
+      for (const a of clause) {
+        if (!ids.has(a)) ids.set(a, ids.size);
+        if (c === 0) scanned.add(a);
+      }
+    });
   }
   const anchors = [...ids.keys()];
+  const isScanned = Uint8Array.from(anchors, (a) => (scanned.has(a) ? 1 : 0));
   const clauseIds: Int32Array[][] = gates.map((gate) => gate.map((clause) => Int32Array.from(clause, (a) => ids.get(a)!)));
-  // For each anchor, itself and every anchor that is a prefix of it.
-  const implied: Int32Array[] = anchors.map((a) => Int32Array.from(anchors.flatMap((b, j) => (a.startsWith(b) ? [j] : []))));
-  const union = longestAnchorRegExp(anchors);
-  const present = new Uint8Array(anchors.length);
-  const seenLongest = new Uint8Array(anchors.length);
+  // For each scanned anchor, itself and every scanned anchor that is a prefix of it.
+  const implied: Int32Array[] = anchors.map((a) =>
+    Int32Array.from(anchors.flatMap((b, j) => (isScanned[j] && a.startsWith(b) ? [j] : []))),
+  );
+  const union = longestAnchorRegExp([...scanned]);
+  // Per anchor for the loaded text: YES / NO, or UNKNOWN for a later-clause anchor not yet looked up.
+  const state = new Uint8Array(anchors.length);
+  let loaded = '';
+  let anyFound = false;
+
+  const holds = (id: number): boolean => {
+    if (state[id] === UNKNOWN) state[id] = loaded.includes(anchors[id]) ? YES : NO;
+    return state[id] === YES;
+  };
 
   return {
     allGated: gates.every((g) => g.length > 0),
-    scan(text: string): Uint8Array | null {
+    load(text: string): boolean {
+      loaded = text;
       union.lastIndex = 0;
       let m = union.exec(text);
-      if (m === null) return null;
-      present.fill(0);
-      seenLongest.fill(0);
+      anyFound = m !== null;
+      if (!anyFound) return false;
+      // Scanned anchors start at NO (the scan below finds every one present), the rest at UNKNOWN.
+      for (let i = 0; i < state.length; i++) state[i] = isScanned[i] ? NO : UNKNOWN;
       do {
-        const id = ids.get(m[0])!;
-        if (!seenLongest[id]) {
-          seenLongest[id] = 1;
-          for (const j of implied[id]) present[j] = 1;
-        }
-        union.lastIndex = m.index + 1;
+        const id = ids.get(m![0])!;
+        if (state[id] !== YES) for (const j of implied[id]) state[j] = YES;
+        union.lastIndex = m!.index + 1;
       } while ((m = union.exec(text)) !== null);
-      return present;
+      return true;
     },
-    passes(g: number, found: Uint8Array | null): boolean {
+    passes(g: number): boolean {
       const clauses = clauseIds[g];
       if (clauses.length === 0) return true;
-      if (found === null) return false;
+      if (!anyFound) return false;
       for (const clause of clauses) {
         let any = false;
-        for (let k = 0; k < clause.length && !any; k++) any = found[clause[k]] === 1;
+        for (let k = 0; k < clause.length && !any; k++) any = holds(clause[k]);
         if (!any) return false;
       }
       return true;

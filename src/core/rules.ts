@@ -286,15 +286,14 @@ export function makeGatedEvaluator(rules: readonly Rule[], gates: readonly (read
   });
   const compiled = compileGates(gates.flat());
   return (normalised) => {
-    const present = compiled.scan(normalised);
-    if (present === null && compiled.allGated) return [];
+    if (!compiled.load(normalised) && compiled.allGated) return [];
     const hits: RuleHit[] = [];
     let g = 0;
     for (const rule of rules) {
       const first = g;
       g += rule.patterns.length;
       for (let p = 0; p < rule.patterns.length; p++) {
-        if (!compiled.passes(first + p, present)) continue;
+        if (!compiled.passes(first + p)) continue;
         const m = rule.patterns[p].exec(normalised);
         if (m) {
           hits.push(hitOf(rule, m[0]));
