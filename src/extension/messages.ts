@@ -42,6 +42,18 @@ export interface ContentReport {
   full: boolean;
   /** Added (optional): the scanner hit its node/text cap. */
   truncated?: boolean;
+  /** Added (optional): text blocks read in all (a lazy scan reports segments for the chosen few only). */
+  blocks?: number;
+}
+
+/**
+ * Added: a lazy scan's blocks (read without styles, as an agent reads them), for the background to score and say
+ * which need a hiding verdict (core/choose-blocks.ts). `smuggled[i]`: block i carried text in invisible characters.
+ */
+export interface BlocksToChoose {
+  url: string;
+  texts: string[];
+  smuggled: boolean[];
 }
 
 /** Added: what the toolbar badge shows for a tab (tests and the popup read it back). */
@@ -52,6 +64,7 @@ export interface BadgeState {
 
 export interface Protocol {
   'content:report'(r: ContentReport): void;
+  'content:choose'(b: BlocksToChoose): { chosen: number[] };
   'popup:get-tab-state'(p: { tabId: number }): TabState;
   'popup:scan'(p: { tabId: number }): TabState;
   'popup:act'(p: { tabId: number; action: PageAction }): ActionResult;
@@ -91,6 +104,8 @@ export const MAX_URL_CHARS = 4_096;
 export const MAX_DETAIL_CHARS = 200;
 export const MAX_CHECK_TEXT_CHARS = 20_000;
 export const MAX_CLASSIFY_TEXTS = MAX_SEGMENTS_PER_REPORT;
+/** Blocks of one lazy scan sent for choosing (the scanner's text-only cap reads more; the rest are not judged). */
+export const MAX_BLOCKS_TO_CHOOSE = 10_000;
 export const MAX_FLAGGED_IDS = 10_000;
 export const MAX_ERROR_CHARS = 500;
 const MAX_KINDS = 16;
@@ -184,6 +199,13 @@ const contentReport: V<ContentReport> = obj<ContentReport>({
   timings: numberRecord,
   full: bool,
   truncated: optional(bool),
+  blocks: optional(int),
+});
+
+const blocksToChoose: V<BlocksToChoose> = obj<BlocksToChoose>({
+  url: str(MAX_URL_CHARS),
+  texts: arr(str(MAX_TEXT_CHARS), MAX_BLOCKS_TO_CHOOSE),
+  smuggled: arr(bool, MAX_BLOCKS_TO_CHOOSE),
 });
 
 const pageAction: V<PageAction> = (x, p) => {
@@ -198,6 +220,7 @@ const empty: V<Record<string, never>> = (x, p) => (isRecord(x) ? {} : fail(p, 'o
 /** One validator per message: shape, types, and size bounds of the payload. */
 export const VALIDATORS: { [N in MessageName]: V<Payload<N>> } = {
   'content:report': contentReport,
+  'content:choose': blocksToChoose,
   'popup:get-tab-state': tabId,
   'popup:scan': tabId,
   'popup:act': obj({ tabId: int, action: pageAction }),
@@ -212,6 +235,7 @@ export const VALIDATORS: { [N in MessageName]: V<Payload<N>> } = {
 /** Which context each message is addressed to. */
 export const RECEIVER: { [N in MessageName]: Context } = {
   'content:report': 'background',
+  'content:choose': 'background',
   'popup:get-tab-state': 'background',
   'popup:scan': 'background',
   'popup:act': 'background',

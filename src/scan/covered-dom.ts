@@ -160,11 +160,24 @@ export class CoverCheck {
    * only ones that can cover it: those get the reads an occluder needs (off screen, or under a `pointer-events:
    * none` cover, the block stays uncovered, as documented). Bounded by MAX_HIT_TESTS per scan.
    */
-  addOccludersAbove(items: readonly CoverItem[]): void {
+  async addOccludersAbove(items: readonly CoverItem[], budgetMs: number): Promise<{ ms: number; longest: number; slices: number }> {
     const seen = new Set<Element>();
     let tests = 0;
+    let ms = 0;
+    let longest = 0;
+    let slices = 0;
+    let start = performance.now();
     for (const { seg, target } of items) {
       if (tests >= MAX_HIT_TESTS) break;
+      // A hit test can cost a layout pass on a big page: a slice boundary every few.
+      if ((tests & 7) === 7 && performance.now() - start >= budgetMs) {
+        const spent = performance.now() - start;
+        ms += spent;
+        longest = Math.max(longest, spent);
+        slices++;
+        await yieldToPage();
+        start = performance.now();
+      }
       if (seg.visibility !== 'visible' || !PAINTED_SOURCES.has(seg.source)) continue;
       const el = target.element;
       if (seen.has(el)) continue;
@@ -190,6 +203,8 @@ export class CoverCheck {
         /* an odd block is not checked */
       }
     }
+    const spent = performance.now() - start;
+    return { ms: ms + spent, longest: Math.max(longest, spent), slices };
   }
 
   /** An element found above a block by hit testing: its own style and its ancestors' opacity. */

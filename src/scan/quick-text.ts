@@ -62,6 +62,8 @@ export interface QuickResult {
   blocks: QuickBlock[];
   /** Elements + text nodes visited. */
   nodes: number;
+  /** Possibly closed shadow roots (scanDocument's count: a defined, empty custom element that draws a box). */
+  closedShadowRoots: number;
   truncated: boolean;
   /** walk: ms of the walk (slices summed, waits excluded); read: ms of readAsAgent over all blocks (0 if not asked). */
   timings: { walk: number; read: number; slices: number; longestSliceMs: number };
@@ -102,6 +104,7 @@ function isNonBlank(s: string): boolean {
 
 class QuickWalk {
   readonly blocks: QuickBlock[] = [];
+  closedShadowRoots = 0;
   nodes = 0;
   truncated = false;
   /** Nodes to visit, and builders to leave (an exit marker restores the builder above it). */
@@ -283,6 +286,19 @@ class QuickWalk {
     if (el.firstChild) this.pushChildren(el);
     const shadow = this.shadowOf(el);
     if (shadow) this.pushChildren(shadow);
+    else if (tag.includes('-')) this.countPossiblyClosed(el);
+  }
+
+  /** As scanDocument counts them: a defined custom element, empty, with no open root, yet drawing a box. */
+  private countPossiblyClosed(el: Element): void {
+    if (el.firstElementChild || /\S/.test(el.textContent ?? '')) return;
+    try {
+      if (!el.ownerDocument.defaultView?.customElements?.get(el.localName)) return;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) this.closedShadowRoots++;
+    } catch {
+      /* ignore */
+    }
   }
 
   private shadowOf(el: Element): ShadowRoot | null {
@@ -377,7 +393,7 @@ export async function quickText(doc: Document, opts: QuickOptions = {}): Promise
   const o = opts ?? {};
   const timings = { walk: 0, read: 0, slices: 0, longestSliceMs: 0 };
   const docEl = doc.documentElement;
-  if (!docEl) return { blocks: [], nodes: 0, truncated: false, timings };
+  if (!docEl) return { blocks: [], nodes: 0, closedShadowRoots: 0, truncated: false, timings };
   const walk = new QuickWalk(o, { el: docEl, source: 'text', detail: docEl.localName, parts: [], up: null, template: null });
   try {
     const first: Node[] = [];
@@ -385,8 +401,8 @@ export async function quickText(doc: Document, opts: QuickOptions = {}): Promise
     walk.start(first);
     await walk.run(timings);
     if (o.readAsAgent) await readBlocks(walk.blocks, o.budgetMs ?? QUICK_BUDGET_MS, timings);
-    return { blocks: walk.blocks, nodes: walk.nodes, truncated: walk.truncated, timings };
+    return { blocks: walk.blocks, nodes: walk.nodes, closedShadowRoots: walk.closedShadowRoots, truncated: walk.truncated, timings };
   } catch {
-    return { blocks: walk.blocks, nodes: walk.nodes, truncated: true, timings };
+    return { blocks: walk.blocks, nodes: walk.nodes, closedShadowRoots: walk.closedShadowRoots, truncated: true, timings };
   }
 }

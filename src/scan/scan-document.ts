@@ -1117,21 +1117,36 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
       }
     }
     scanner.preludeMs = performance.now() - started;
+    // Each batch (one subtree root) runs its own slices; many small roots in a row would never yield, so the slice
+    // still open when a batch ends is carried into the next and closed here once it reaches the budget.
+    let open = 0;
     for (const batch of batches) {
       if (scanner.truncated || opts.signal?.aborted) {
         scanner.truncated = true;
         break;
       }
-      const t = await scanner.run(batch());
-      timings.extract += t.extract;
-      timings.slices += t.slices;
-      timings.longestSliceMs = Math.max(timings.longestSliceMs, t.longestSliceMs);
+      const b0 = performance.now();
+      const work = batch();
+      const setUp = performance.now() - b0; // the root's context (its ancestors' styles)
+      const t = await scanner.run(work);
+      open = (t.slices > 1 ? 0 : open + setUp) + scanner.lastSliceMs;
+      timings.extract += t.extract + setUp;
+      timings.slices += t.slices > 1 ? t.slices - 1 : 0;
+      timings.longestSliceMs = Math.max(timings.longestSliceMs, t.longestSliceMs, open);
+      if (open >= scanner.budgetMs) {
+        timings.slices++;
+        await yieldToPage();
+        open = 0;
+      }
     }
+    if (batches.length) timings.slices++; // the slice still open, which the next phase carries on
+    scanner.lastSliceMs = open;
     // Occluders outside rescanned subtrees were never walked: hit testing finds the ones over its text.
     if (!full) {
-      const t0 = performance.now();
-      scanner.cover.addOccludersAbove(scanner.pending);
-      timings.extract += performance.now() - t0;
+      const h = await scanner.cover.addOccludersAbove(scanner.pending, scanner.budgetMs);
+      timings.extract += h.ms;
+      timings.slices += h.slices;
+      timings.longestSliceMs = Math.max(timings.longestSliceMs, h.longest);
     }
     if (scanner.cover.hasOccluders) {
       const c = await scanner.cover.apply(scanner.pending, scanner.budgetMs, scanner.lastSliceMs);

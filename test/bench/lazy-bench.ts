@@ -2,9 +2,9 @@
  * Would a lazy scanner find what the full one finds? Both paths on the bench's pages, judged the same way
  * (model + rules + fusion, page-bench.ts):
  *   full — scanDocument: every segment with its hiding verdict;
- *   lazy — quickText (no style reads) + readAsAgent → the model and rules score every block in Node → only blocks
- *          that could give a finding however presented, plus blocks repeating their text (core choose-blocks.ts),
- *          are rescanned with scanSubtrees → judged.
+ *   lazy — the content script's scanLazily: quickText (no style reads) + readAsAgent → the model and rules score
+ *          every piece (here in Node, in the extension in the background) → only the blocks that could give a
+ *          finding, plus those repeating their text (core choose-blocks.ts), are rescanned with scanSubtrees.
  * Prints, per hiding technique, the attack found by each path; the real pages each path flags; and the page-thread
  * time of each path (lazy: quick + read + rescans; the scoring runs elsewhere in a real pipeline).
  *
@@ -26,9 +26,8 @@ import { realPageJobs, runInjectedPages, runPageJobs, type PageOutcome } from '.
 
 const MAX_ATTACK_CHARS = 600;
 
-/** In the page: insert the attack (if any), read every block without styles; blocks stay in the page for step 2. */
-const QUICK_STEP = `async function (markup) {
-  var w = window;
+/** In the page: insert the attack (if any), scan lazily (choosing in Node through __ilChoose), take the attack out. */
+const LAZY_STEP = `async function (markup) {
   var added = [];
   if (markup) {
     var host = (markup.where === 'head' ? document.head : document.body) || document.documentElement;
@@ -36,37 +35,11 @@ const QUICK_STEP = `async function (markup) {
     host.insertAdjacentHTML('afterbegin', markup.html);
     for (var i = 0; i < host.childNodes.length - before; i++) added.push(host.childNodes[i]);
   }
-  w.__ilLazy = { added: added, blocks: [] };
-  var q = await w.__injectionLens.quickText(document, { readAsAgent: true });
-  w.__ilLazy.blocks = q.blocks;
-  return {
-    texts: q.blocks.map(function (b) { return b.agentText || ''; }),
-    smuggled: q.blocks.map(function (b) { return !!(b.invisible && b.invisible.decoded); }),
-    ms: q.timings.walk + q.timings.read,
-  };
-}`;
-
-/** In the page: rescan the chosen blocks' elements (outermost only, per document), then take the attack out. */
-const DETAIL_STEP = `async function (chosen) {
-  var w = window;
-  var state = w.__ilLazy;
   try {
-    var els = [];
-    chosen.forEach(function (i) { var el = state.blocks[i].element; if (els.indexOf(el) < 0) els.push(el); });
-    var roots = els.filter(function (el) { return !els.some(function (o) { return o !== el && o.contains(el); }); });
-    var byDoc = new Map();
-    roots.forEach(function (r) { var d = r.ownerDocument; if (!byDoc.has(d)) byDoc.set(d, []); byDoc.get(d).push(r); });
-    var segments = [];
-    var ms = 0;
-    for (var entry of byDoc) {
-      var res = await w.__injectionLens.scanSubtrees(entry[0], entry[1]);
-      segments = segments.concat(res.segments);
-      ms += res.timings.extract;
-    }
-    return { segments: segments, ms: ms, roots: roots.length };
+    var r = await window.__injectionLens.scanLazily(document, function (texts, smuggled) { return window.__ilChoose(texts, smuggled); }, { descendFrames: true });
+    return { segments: r.segments, blocks: r.blocks, ms: r.timings.quick + r.timings.extract };
   } finally {
-    state.added.forEach(function (n) { n.remove(); });
-    w.__ilLazy = null;
+    added.forEach(function (n) { n.remove(); });
   }
 }`;
 
@@ -77,14 +50,23 @@ interface Timing {
   blocks: number;
 }
 
+/** The content script's scan (scan-lazily.ts), with the background's choice made here by the same core code. */
 export function lazyScanner(classifier: TextClassifier | null, timings: Timing[]) {
+  /** Pages that have __ilChoose, and how many blocks it chose in their last scan. */
+  const lastChosen = new WeakMap<Page, number>();
   return async (page: Page, markup: { where: 'head' | 'body'; html: string } | null): Promise<Segment[]> => {
-    const q = (await page.evaluate(`(${QUICK_STEP})(${JSON.stringify(markup)})`)) as { texts: string[]; smuggled: boolean[]; ms: number };
-    const scores = classifier && q.texts.length ? await classifier.score(q.texts) : null;
-    const chosen = chooseBlocks(q.texts, scores, q.smuggled, { threshold: classifier?.threshold ?? 0.5, sensitivity: 'balanced' });
-    const d = (await page.evaluate(`(${DETAIL_STEP})(${JSON.stringify(chosen)})`)) as { segments: Segment[]; ms: number };
-    timings.push({ lazyMs: q.ms + d.ms, chosen: chosen.length, blocks: q.texts.length });
-    return d.segments;
+    if (!lastChosen.has(page)) {
+      await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) => {
+        const scores = classifier && texts.length ? await classifier.score(texts) : null;
+        const picked = chooseBlocks(texts, scores, smuggled, { threshold: classifier?.threshold ?? 0.5, sensitivity: 'balanced' });
+        lastChosen.set(page, picked.length);
+        return picked;
+      });
+    }
+    lastChosen.set(page, 0);
+    const r = (await page.evaluate(`(${LAZY_STEP})(${JSON.stringify(markup)})`)) as { segments: Segment[]; blocks: number; ms: number };
+    timings.push({ lazyMs: r.ms, chosen: lastChosen.get(page) ?? 0, blocks: r.blocks });
+    return r.segments;
   };
 }
 
@@ -108,7 +90,7 @@ async function main(): Promise<void> {
   );
   const { classifier } = await loadClassifier(false);
   const bundle = await readScanBundle();
-  if (!bundle.includes('scanSubtrees')) throw new Error('the page bundle has no scanSubtrees: npm run build:page');
+  if (!bundle.includes('scanLazily')) throw new Error('the page bundle has no scanLazily: npm run build:page');
   const browser = await launchBrowser(chromiumPath());
   try {
     const base = { browser, bundle, classifier, concurrency: 2, timeoutMs: 30_000, quietMs: 100 };

@@ -6,6 +6,9 @@
  * Performance.getMetrics ThreadTime): wall-clock slices on a shared, loaded machine include time the thread
  * sat descheduled, which inflates the scan (many ms) far more than the sub-millisecond innerText.
  *
+ * With the shipped classifier, the content script's lazy scan (scan-lazily.ts) is measured the same way: its page work
+ * (quick pass + rescans of the chosen blocks); the choice (model + rules) runs in the background there, in Node here.
+ *
  *   npx tsx test/bench/scan-speed.ts [PAGES_DIR] [--limit N]
  */
 import { statSync } from 'node:fs';
@@ -14,6 +17,9 @@ import type { Page } from 'playwright-core';
 import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 import { median } from './bench-stats';
 import { withRendererCpu } from './renderer-cpu';
+import { chooseBlocks } from '../../src/core/choose-blocks';
+import type { TextClassifier } from '../../src/model/classifier';
+import { loadClassifier } from '../../src/cli/load-classifier';
 
 const RUNS = 3;
 /** Pages whose innerText takes less than this are timer noise; the ratio is computed against this floor. */
@@ -35,6 +41,15 @@ export interface SpeedRow {
   cpuScanMs: number;
   cpuInnerTextMs: number;
   cpuRatio: number;
+  /**
+   * The content script's lazy scan (scan-lazily.ts) when a classifier is given: page work (quick pass + rescans of
+   * the chosen blocks; the choice itself — model and rules — runs in the extension's background, here in Node).
+   */
+  lazyMs?: number;
+  lazyRatio?: number;
+  lazyLongestSliceMs?: number;
+  cpuLazyMs?: number;
+  cpuLazyRatio?: number;
 }
 
 export interface SpeedReport {
@@ -42,6 +57,11 @@ export interface SpeedReport {
   medianRatio: number;
   medianColdRatio: number;
   medianCpuRatio: number;
+  /** The content script's lazy scan, when measured (NaN otherwise). */
+  medianLazyRatio: number;
+  medianCpuLazyRatio: number;
+  /** Its longest slice on the largest page. */
+  maxLazyLongestSliceMs: number;
   /** Longest scanner slice on the largest page (the target is ≤ 50 ms). */
   maxLongestSliceMs: number;
   largestPage: string;
@@ -72,13 +92,49 @@ async function cpuTimes(page: Page, runs: number): Promise<{ scan: number; inner
   });
 }
 
-export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } = {}): Promise<SpeedReport> {
+/** The page's `__ilChoose`: the background's choice (core choose-blocks.ts) with this classifier, run in Node. */
+async function exposeChooser(page: Page, classifier: TextClassifier): Promise<void> {
+  await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) =>
+    chooseBlocks(texts, texts.length ? await classifier.score(texts) : null, smuggled, { threshold: classifier.threshold, sensitivity: 'balanced' }),
+  );
+}
+
+/** Wall (page work of the lazy scan, median of `runs`), its longest slice, and renderer CPU per lazy scan. */
+async function lazyTimes(page: Page, runs: number): Promise<{ ms: number; longest: number; cpu: number }> {
+  type LazyApi = { scanLazily(d: Document, choose: unknown): Promise<{ timings: { quick: number; extract: number; longestSliceMs: number } }> };
+  const wall = await page.evaluate(async (n: number) => {
+    // No named function inside page.evaluate: the bundler's name helper does not exist in the page.
+    const w = window as unknown as { __injectionLens: LazyApi; __ilChoose(t: string[], s: boolean[]): Promise<number[]> };
+    await w.__injectionLens.scanLazily(document, w.__ilChoose); // warm-up, like the other paths
+    const ms: number[] = [];
+    let longest = 0;
+    for (let i = 0; i < n; i++) {
+      const r = await w.__injectionLens.scanLazily(document, w.__ilChoose);
+      ms.push(r.timings.quick + r.timings.extract);
+      longest = Math.max(longest, r.timings.longestSliceMs);
+    }
+    ms.sort((a, b) => a - b);
+    return { ms: ms[n >> 1], longest };
+  }, runs);
+  const cpu = await withRendererCpu(page, (c) =>
+    c.perCall(runs, (n) =>
+      page.evaluate(async (k: number) => {
+        const w = window as unknown as { __injectionLens: LazyApi; __ilChoose(t: string[], s: boolean[]): Promise<number[]> };
+        for (let i = 0; i < k; i++) await w.__injectionLens.scanLazily(document, w.__ilChoose);
+      }, n),
+    ),
+  );
+  return { ...wall, cpu };
+}
+
+export async function benchScanSpeed(pagesDir: string, opts: { limit?: number; classifier?: TextClassifier | null } = {}): Promise<SpeedReport> {
   let pages = listHtmlPages(pagesDir);
   if (opts.limit) pages = pages.slice(0, opts.limit);
   const largest = pages.reduce((a, b) => (statSync(join(pagesDir, b)).size > statSync(join(pagesDir, a)).size ? b : a), pages[0]);
   const rows: SpeedRow[] = [];
   let largestSlice = 0;
   let largestLongTask = 0;
+  let largestLazySlice = NaN;
   await visitScannedPages(pagesDir, pages, async (page, rel) => {
     const m = await page.evaluate(async (runs: number) => {
       type Api = { scanDocument(d: Document): Promise<{ segments: unknown[]; timings: { extract: number; longestSliceMs: number } }> };
@@ -132,6 +188,19 @@ export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } 
     const cpu = await cpuTimes(page, RUNS);
     const scanMs = median(m.scan);
     const innerTextMs = median(m.inner);
+    let lazy: Partial<SpeedRow> = {};
+    if (opts.classifier) {
+      await exposeChooser(page, opts.classifier);
+      const l = await lazyTimes(page, RUNS);
+      lazy = {
+        lazyMs: l.ms,
+        lazyRatio: l.ms / Math.max(innerTextMs, MIN_BASELINE_MS),
+        lazyLongestSliceMs: l.longest,
+        cpuLazyMs: l.cpu,
+        cpuLazyRatio: l.cpu / Math.max(cpu.innerText, MIN_BASELINE_MS),
+      };
+      if (rel === largest) largestLazySlice = l.longest;
+    }
     rows.push({
       page: rel,
       scanMs,
@@ -146,6 +215,7 @@ export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } 
       cpuScanMs: cpu.scan,
       cpuInnerTextMs: cpu.innerText,
       cpuRatio: cpu.scan / Math.max(cpu.innerText, MIN_BASELINE_MS),
+      ...lazy,
     });
     if (rel === largest) {
       largestSlice = m.longest;
@@ -157,6 +227,9 @@ export async function benchScanSpeed(pagesDir: string, opts: { limit?: number } 
     medianRatio: median(rows.map((r) => r.ratio)),
     medianColdRatio: median(rows.map((r) => r.coldRatio)),
     medianCpuRatio: median(rows.map((r) => r.cpuRatio)),
+    medianLazyRatio: median(rows.map((r) => r.lazyRatio ?? NaN)),
+    medianCpuLazyRatio: median(rows.map((r) => r.cpuLazyRatio ?? NaN)),
+    maxLazyLongestSliceMs: largestLazySlice,
     maxLongestSliceMs: largestSlice,
     largestPage: largest,
     largestPageLongTaskMs: largestLongTask,
@@ -168,7 +241,8 @@ async function main(): Promise<void> {
   const li = args.indexOf('--limit');
   const limit = li >= 0 ? Number(args[li + 1]) : undefined;
   const dir = args.find((a, i) => !a.startsWith('--') && (li < 0 || i !== li + 1)) ?? join(dataDir(), 'pages');
-  const r = await benchScanSpeed(dir, { limit });
+  const { classifier } = await loadClassifier(false);
+  const r = await benchScanSpeed(dir, { limit, classifier });
   const pad = (s: string, n: number) => (s.length > n ? '…' + s.slice(-(n - 1)) : s.padEnd(n));
   const f = (n: number, w: number, d = 1) => n.toFixed(d).padStart(w);
   console.log(
@@ -181,6 +255,12 @@ async function main(): Promise<void> {
   }
   const slowest = [...r.rows].sort((a, b) => b.ratio - a.ratio).slice(0, 5);
   console.log(`\npages: ${r.rows.length}`);
+  if (classifier) {
+    console.log(`content script (lazy scan: quick pass + rescans of the chosen blocks; model and rules run in the background):`);
+    console.log(`  median ratio / innerText: ${r.medianLazyRatio.toFixed(2)} wall, ${r.medianCpuLazyRatio.toFixed(2)} renderer CPU (target ≤ 2); longest slice on the largest page ${r.maxLazyLongestSliceMs.toFixed(1)} ms`);
+    console.log(`  median renderer CPU ms per lazy scan: ${median(r.rows.map((x) => x.cpuLazyMs ?? NaN)).toFixed(2)}`);
+  }
+  console.log(`full scan (scanDocument: CLI, reveal, clean copy):`);
   console.log(`median ratio scan/innerText: ${r.medianRatio.toFixed(2)} (target ≤ 2); innerText warm (layout clean)`);
   console.log(`median ratio after a style invalidation (both pay recalc): ${r.medianColdRatio.toFixed(2)}`);
   console.log(`median ratio in renderer main-thread CPU time (warm; less sensitive to machine load): ${r.medianCpuRatio.toFixed(2)}`);

@@ -11,6 +11,7 @@
  */
 import browser, { type Tabs } from 'webextension-polyfill';
 import { analyseSegments } from '../../core/analyse';
+import { chooseBlocks } from '../../core/choose-blocks';
 import { DEFAULTS, type Settings } from '../../core/settings';
 import type { ActionResult, PageAction, PageReport, Segment } from '../../core/types';
 import { MAX_RAW_CHARS, type ContentReport, type SelectionCheck, type TabState } from '../messages';
@@ -59,6 +60,12 @@ listen('background', {
   'content:report': async (report, sender) => {
     await settingsReady;
     onContentReport(sender.tab!.id!, sender.frameId ?? 0, report);
+  },
+  // A lazy scan's blocks: scored here (cache, worker), the few that could give a finding are rescanned in the page.
+  'content:choose': async ({ texts, smuggled }) => {
+    await settingsReady;
+    const scores = await scoreTexts(texts.map((t) => t.slice(0, MODEL_TEXT_CHARS)));
+    return { chosen: chooseBlocks(texts, scores, smuggled, { threshold: modelInfo?.threshold ?? 0.5, sensitivity: settings.sensitivity }) };
   },
   'popup:get-tab-state': ({ tabId }) => getTabState(tabId),
   'popup:scan': ({ tabId }) => scanTab(tabId),
@@ -203,6 +210,8 @@ function onContentReport(tabId: number, frameId: number, report: ContentReport):
     closedShadowRoots: report.closedShadowRoots,
     timings: report.timings,
     truncated: report.truncated,
+    // mutation reports add segments to the frame's last full read
+    blocks: report.full ? report.blocks : (previous?.blocks ?? 0) + report.segments.length,
   });
   scheduleAnalyse(tabId);
 }
@@ -255,7 +264,7 @@ function buildReport(url: string, scan: MergedScan, scores: number[] | null, ext
     verdict,
     score,
     findings,
-    segmentCount: scan.segments.length,
+    segmentCount: Math.max(scan.blocks, scan.segments.length),
     closedShadowRoots: scan.closedShadowRoots,
     modelStatus: scores ? 'ready' : model.status === 'loading' ? 'loading' : 'unavailable',
     modelVersion: scores ? (modelInfo?.version ?? null) : null,
@@ -358,7 +367,7 @@ async function checkText(text: string, url: string): Promise<PageReport> {
   await settingsReady;
   const segments = [selectionSegment(text.slice(0, MAX_RAW_CHARS * 10))];
   const scores = await scoreTexts(segments.map((s) => s.text.slice(0, MODEL_TEXT_CHARS)));
-  return buildReport(url, { segments, routes: new Map(), closedShadowRoots: 0, timings: {}, truncated: false }, scores, {});
+  return buildReport(url, { segments, routes: new Map(), closedShadowRoots: 0, timings: {}, truncated: false, blocks: segments.length }, scores, {});
 }
 
 async function checkSelection(tab: Tabs.Tab | undefined, text: string): Promise<void> {

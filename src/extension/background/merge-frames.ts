@@ -7,6 +7,8 @@ export interface FrameScan {
   closedShadowRoots: number;
   timings: Record<string, number>;
   truncated?: boolean;
+  /** Text blocks the frame read (a lazy scan reports segments only for the few that needed a hiding verdict). */
+  blocks?: number;
 }
 
 /** Where a tab-wide segment id came from: [frameId, the frame's own segment id]. */
@@ -19,6 +21,8 @@ export interface MergedScan {
   /** Per stage, the slowest frame (frames scan in parallel). */
   timings: Record<string, number>;
   truncated: boolean;
+  /** Text blocks read in all frames (at least the segments). */
+  blocks: number;
 }
 
 /**
@@ -31,10 +35,12 @@ export function mergeFrames(frames: ReadonlyMap<number, FrameScan>): MergedScan 
   const timings: Record<string, number> = {};
   let closedShadowRoots = 0;
   let truncated = false;
+  let blocks = 0;
   for (const frameId of [...frames.keys()].sort((a, b) => a - b)) {
     const scan = frames.get(frameId)!;
     closedShadowRoots += scan.closedShadowRoots;
     truncated ||= scan.truncated === true;
+    blocks += Math.max(scan.blocks ?? 0, scan.segments.length);
     for (const [stage, ms] of Object.entries(scan.timings)) timings[stage] = Math.max(timings[stage] ?? 0, ms);
     for (const segment of scan.segments) {
       const id = segments.length;
@@ -42,7 +48,7 @@ export function mergeFrames(frames: ReadonlyMap<number, FrameScan>): MergedScan 
       segments.push({ ...segment, id });
     }
   }
-  return { segments, routes, closedShadowRoots, timings, truncated };
+  return { segments, routes, closedShadowRoots, timings, truncated, blocks };
 }
 
 /** Group tab-wide ids by frame, translated back to the frame's own ids. */

@@ -2,8 +2,8 @@
  * Content script (every frame). A guest in the page: it never throws into it, never changes the DOM unless the
  * person asks (background:act), and does its work in bounded, batched scans.
  *
- *   load ──► settle ──► scanDocument(document, descendFrames) ──► content:report (full) ──► background
- *     ▲                      ▲          ▲
+ *   load ──► settle ──► scanLazily: quickText ─content:choose─► background (model + rules) ─► chosen blocks
+ *     ▲                      ▲          ▲     ──► scanSubtrees(chosen) ──► content:report (full) ──► background
  *     │  SPA navigation ─────┘          └──── watchMutations (debounced, batched) ── rescan, at most every N ms
  *     │  (popstate / hashchange / location poll)
  *   background:scan-now (popup, shortcut, on-click mode) ──► rescan now
@@ -15,7 +15,8 @@
  */
 import browser from 'webextension-polyfill';
 import { DEFAULTS, type Settings } from '../../core/settings';
-import { scanDocument, type ScanOptions, type ScanResult } from '../../scan/scan-document';
+import type { ScanOptions, ScanResult } from '../../scan/scan-document';
+import { scanLazily, type LazyScanResult } from '../../scan/scan-lazily';
 import { watchMutations } from '../../scan/watch-mutations';
 import { runPageAction } from '../../scan/actions';
 import { scanPolicy, type ScanPolicy } from '../background/scan-policy';
@@ -86,7 +87,7 @@ function start(): AbortController {
     if (typeof unsubscribeSettings === 'function') unsubscribeSettings();
   };
 
-  async function report(result: ScanResult, full: boolean, t0: number): Promise<void> {
+  async function report(result: ScanResult | LazyScanResult, full: boolean, t0: number): Promise<void> {
     await send('content:report', {
       url: location.href,
       segments: prefixFrame(result.segments, label),
@@ -94,12 +95,17 @@ function start(): AbortController {
       timings: roundTimings({ ...result.timings, content: performance.now() - t0 }),
       full,
       truncated: result.truncated,
+      ...('blocks' in result ? { blocks: result.blocks } : {}),
     });
   }
 
+  /** The background scores the blocks (model + rules) and says which need a hiding verdict. */
+  const choose = async (texts: string[], smuggled: boolean[]): Promise<number[]> =>
+    (await send('content:choose', { url: location.href, texts, smuggled })).chosen;
+
   async function scanOnce(): Promise<void> {
     const t0 = performance.now();
-    const result = await scanDocument(document, { ...SCAN_OPTIONS, signal });
+    const result = await scanLazily(document, choose, { ...SCAN_OPTIONS, signal });
     if (signal.aborted) return;
     lastScanAt = Date.now();
     await report(result, true, t0);

@@ -1,0 +1,120 @@
+/**
+ * The content script's scan, lazy: hiding matters only for text that could be a finding (core/analyse.ts gives
+ * tier-0 content no finding, hidden or not), so the page pays for style reads only where they can change a verdict.
+ *
+ *   quickText (every text an agent reads, no style reads) ─► pieces ─► choose (the background: model + rules,
+ *   core/choose-blocks.ts) ─► scanSubtrees over the chosen blocks' elements ─► segments with hiding verdicts
+ *
+ * The segments cover only the chosen blocks; `blocks` says how many were read. Reveal, clean copy and neutralise
+ * run their own full scans. Reads only; never throws into the page.
+ */
+import { evaluateRules } from '../core/rules';
+import type { Segment } from '../core/types';
+import { quickText, type QuickBlock } from './quick-text';
+import { MAX_SEGMENT_CHARS, SCAN_BUDGET_MS, scanSubtrees, type ScanOptions, type ScanResult } from './scan-document';
+import { yieldToPage } from './yield-to-page';
+import { parentAcrossShadow } from './dom-tree';
+import { forgetSegments } from './segment-registry';
+import { splitLongText } from './text-sources';
+
+/** Pieces sent for choosing, at most; past it only pieces the rules flag (or smuggled ones) go, up to OVERFLOW more. */
+export const MAX_PIECES = 10_000;
+const MAX_OVERFLOW_PIECES = 500;
+
+export interface LazyScanResult extends Omit<ScanResult, 'timings'> {
+  /** Text blocks read (the segments are those of the chosen ones). */
+  blocks: number;
+  /** ms of the quick pass, of waiting for the choice, of the rescans (page work: quick + extract); slices; longest. */
+  timings: { quick: number; choose: number; extract: number; slices: number; longestSliceMs: number };
+}
+
+/** Texts (as an agent reads them, cut like segments) and whether each carried smuggled text → chosen indices. */
+export type ChooseBlocks = (texts: string[], smuggled: boolean[]) => Promise<number[]>;
+
+interface Piece {
+  text: string;
+  smuggled: boolean;
+  block: QuickBlock;
+}
+
+/**
+ * Long blocks in segment-sized pieces (the classifier reads one window of each), bounded like the scanner's segments;
+ * in slices of `budgetMs` (the rules past the cap can take a while on a huge page).
+ */
+async function piecesOf(blocks: readonly QuickBlock[], budgetMs: number, timings: LazyScanResult['timings']): Promise<Piece[]> {
+  const out: Piece[] = [];
+  let overflow = 0;
+  let start = performance.now();
+  for (let b = 0; b < blocks.length; b++) {
+    if ((b & 7) === 7 && performance.now() - start >= budgetMs) {
+      const spent = performance.now() - start;
+      timings.quick += spent;
+      timings.longestSliceMs = Math.max(timings.longestSliceMs, spent);
+      timings.slices++;
+      await yieldToPage();
+      start = performance.now();
+    }
+    const block = blocks[b];
+    const smuggled = !!block.invisible?.decoded;
+    for (const text of splitLongText(block.agentText ?? '', MAX_SEGMENT_CHARS)) {
+      if (!text.trim()) continue;
+      if (out.length < MAX_PIECES - MAX_OVERFLOW_PIECES) out.push({ text, smuggled, block });
+      // Past the cap decoys cannot push a payload out: what the rules or the smuggling check flag still goes.
+      else if (overflow < MAX_OVERFLOW_PIECES && (smuggled || evaluateRules(text).length > 0)) {
+        out.push({ text, smuggled, block });
+        overflow++;
+      }
+    }
+  }
+  timings.quick += performance.now() - start;
+  return out;
+}
+
+/**
+ * The chosen elements, each once, outermost only (a rescan of a block covers the blocks inside it, its open shadow
+ * roots included), by document. An ancestor walk per element: thousands of chosen blocks must not cost n².
+ */
+function rootsByDocument(elements: readonly Element[]): Map<Document, Element[]> {
+  const unique = new Set(elements);
+  const out = new Map<Document, Element[]>();
+  for (const el of unique) {
+    let inner = false;
+    for (let up = parentAcrossShadow(el); up && !inner; up = parentAcrossShadow(up)) inner = unique.has(up);
+    if (inner) continue;
+    const list = out.get(el.ownerDocument) ?? [];
+    list.push(el);
+    out.set(el.ownerDocument, list);
+  }
+  return out;
+}
+
+export async function scanLazily(doc: Document, choose: ChooseBlocks, opts: Omit<ScanOptions, 'root'> = {}): Promise<LazyScanResult> {
+  const quick = await quickText(doc, { readAsAgent: true, descendFrames: opts.descendFrames, getShadowRoot: opts.getShadowRoot, signal: opts.signal, budgetMs: opts.budgetMs });
+  const timings = { quick: quick.timings.walk + quick.timings.read, choose: 0, extract: 0, slices: quick.timings.slices, longestSliceMs: quick.timings.longestSliceMs };
+  const result: LazyScanResult = { segments: [], closedShadowRoots: quick.closedShadowRoots, truncated: quick.truncated, timings, full: true, blocks: quick.blocks.length };
+  if (opts.signal?.aborted || quick.blocks.length === 0) return result;
+  const pieces = await piecesOf(quick.blocks, opts.budgetMs ?? SCAN_BUDGET_MS, timings);
+  const waited = performance.now();
+  const chosen = await choose(
+    pieces.map((p) => p.text),
+    pieces.map((p) => p.smuggled),
+  );
+  timings.choose = performance.now() - waited;
+  // A new full reading: the page actions' ids of the last one go (as scanDocument does).
+  forgetSegments();
+  const segments: Segment[] = [];
+  for (const [owner, roots] of rootsByDocument(chosen.map((i) => pieces[i]?.block.element).filter((e): e is Element => !!e?.isConnected))) {
+    if (opts.signal?.aborted) {
+      result.truncated = true;
+      break;
+    }
+    const r = await scanSubtrees(owner, roots, opts);
+    segments.push(...r.segments);
+    timings.extract += r.timings.extract;
+    timings.slices += r.timings.slices;
+    timings.longestSliceMs = Math.max(timings.longestSliceMs, r.timings.longestSliceMs);
+    result.truncated ||= r.truncated;
+  }
+  result.segments = segments;
+  return result;
+}
