@@ -5,9 +5,10 @@
  *
  * A gate is a list of clauses; a clause is a list of literal strings, and it holds when the text contains at least
  * one of them. Every clause was written by reading its pattern: each match of the pattern contains one of the
- * clause's strings, character for character (the patterns have no `i` flag, so case is exact too). A clause that is
- * not truly necessary silently loses detections, so each one lists every way its part of the pattern can match, and
- * clauses that would not filter much are left out rather than squeezed.
+ * clause's strings, character for character (the patterns have no `i` flag, so case is exact too). The rarer clause
+ * comes first, since only first clauses are scanned for (see compileGates). A clause that is not truly necessary
+ * silently loses detections, so each one lists every way its part of the pattern can match, and clauses that would
+ * not filter much are left out rather than squeezed.
  */
 
 export type GateClause = readonly string[];
@@ -115,9 +116,9 @@ export const RULE_GATES: Readonly<Record<string, readonly Gate[]>> = {
     [CHAT_NAMES.flatMap((n) => [`<${n}`, `<|${n}`])],
     [['[inst]', '[/inst]', '<sys>', '</sys>', ...['system', 'user', 'assistant', 'human', 'ai'].flatMap((n) => [`<${n}`, `</${n}`])]],
     [['system', 'assistant', 'user', 'instruction', 'new instruction'].flatMap((n) => [`#${n}`, `# ${n}`])],
-    [['#'], ['system_', 'assistant_', 'user_']],
+    [['system_', 'assistant_', 'user_'], ['#']],
     [['sys', 'admin', 'developer']],
-    [['human', 'user'], ['\nassistant', '\nai']],
+    [['\nassistant', '\nai'], ['human', 'user']],
   ],
   'exfiltration-image': [[['!['], ['](' ], ['http']]],
   'exfiltration-url': [
