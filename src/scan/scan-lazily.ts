@@ -71,19 +71,37 @@ async function piecesOf(blocks: readonly QuickBlock[], budgetMs: number, timings
 }
 
 /**
- * The chosen elements, each once, outermost only (a rescan of a block covers the blocks inside it, its open shadow
- * roots included), by document. An ancestor walk per element: thousands of chosen blocks must not cost n².
+ * Where a chosen element's rescan starts in `doc`: the element itself, or for one inside a same-origin frame, the
+ * <iframe> that holds it — the frame element's own hiding (display:none, zero size) must carry into its content, and
+ * the selectors keep their frame prefix, as in a full scan.
  */
-function rootsByDocument(elements: readonly Element[]): Map<Document, Element[]> {
-  const unique = new Set(elements);
-  const out = new Map<Document, Element[]>();
+function rootIn(doc: Document, el: Element): Element | null {
+  let cur: Element | null = el;
+  while (cur && cur.ownerDocument !== doc) {
+    try {
+      cur = cur.ownerDocument.defaultView?.frameElement ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return cur;
+}
+
+/**
+ * The rescan roots: each once, outermost only (a rescan of a block covers the blocks inside it, its open shadow roots
+ * and frames included). An ancestor walk per element: thousands of chosen blocks must not cost n².
+ */
+function outermostRoots(doc: Document, elements: readonly Element[]): Element[] {
+  const unique = new Set<Element>();
+  for (const el of elements) {
+    const root = el.isConnected ? rootIn(doc, el) : null;
+    if (root) unique.add(root);
+  }
+  const out: Element[] = [];
   for (const el of unique) {
     let inner = false;
     for (let up = parentAcrossShadow(el); up && !inner; up = parentAcrossShadow(up)) inner = unique.has(up);
-    if (inner) continue;
-    const list = out.get(el.ownerDocument) ?? [];
-    list.push(el);
-    out.set(el.ownerDocument, list);
+    if (!inner) out.push(el);
   }
   return out;
 }
@@ -102,13 +120,10 @@ export async function scanLazily(doc: Document, choose: ChooseBlocks, opts: Omit
   timings.choose = performance.now() - waited;
   // A new full reading: the page actions' ids of the last one go (as scanDocument does).
   forgetSegments();
+  const roots = outermostRoots(doc, chosen.map((i) => pieces[i]?.block.element).filter((e): e is Element => !!e));
   const segments: Segment[] = [];
-  for (const [owner, roots] of rootsByDocument(chosen.map((i) => pieces[i]?.block.element).filter((e): e is Element => !!e?.isConnected))) {
-    if (opts.signal?.aborted) {
-      result.truncated = true;
-      break;
-    }
-    const r = await scanSubtrees(owner, roots, opts);
+  if (roots.length && !opts.signal?.aborted) {
+    const r = await scanSubtrees(doc, roots, opts);
     segments.push(...r.segments);
     timings.extract += r.timings.extract;
     timings.slices += r.timings.slices;

@@ -1,0 +1,83 @@
+/**
+ * The content script's lazy scan (src/scan/scan-lazily.ts) with the choice stubbed in the page: choosing every
+ * piece must give the full scan's hiding verdicts for every hidden or never-rendered text; choosing none reads the
+ * page and examines nothing; the chooser sees segment-sized pieces; the DOM is never touched.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium } from '../helpers/browser';
+import { fixtureNames, type PageScan } from '../fixtures/scan/harness';
+import { scanSuite } from '../fixtures/scan/suite';
+
+interface LazyRun {
+  lazy: PageScan & { blocks: number };
+  full: PageScan;
+  pieces: number;
+  longestPiece: number;
+  sameMarkup: boolean;
+}
+
+async function run(page: Page, choice: 'all' | 'none'): Promise<LazyRun> {
+  return page.evaluate(async (which: string) => {
+    type Api = {
+      scanLazily(d: Document, choose: (t: string[], s: boolean[]) => Promise<number[]>, o?: object): Promise<PageScan & { blocks: number }>;
+      scanDocument(d: Document, o?: object): Promise<PageScan>;
+    };
+    const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
+    const before = document.documentElement.outerHTML;
+    let pieces = 0;
+    let longestPiece = 0;
+    const lazy = await api.scanLazily(
+      document,
+      async (texts) => {
+        pieces = texts.length;
+        longestPiece = Math.max(0, ...texts.map((t) => t.length));
+        return which === 'all' ? texts.map((_, i) => i) : [];
+      },
+      { descendFrames: true },
+    );
+    const sameMarkup = document.documentElement.outerHTML === before;
+    const full = await api.scanDocument(document, { descendFrames: true });
+    return { lazy, full, pieces, longestPiece, sameMarkup };
+  }, choice);
+}
+
+/**
+ * Covers found by the full walk but not by a rescan's hit test (src/scan/README.md, "Covered text"): a cover hit
+ * testing skips (`pointer-events: none`) and text below the fold. The only verdicts a lazy scan may miss.
+ */
+const LAZY_GAPS: Record<string, string[]> = {
+  covered: ['ZQ-COVER-NO-POINTER', 'ZQ-COVER-BELOW-FOLD'],
+};
+
+const key = (s: { text: string; visibility: string; hidden: string[] }) => `${s.visibility} [${[...s.hidden].sort().join(',')}] ${s.text.replace(/\s+/g, ' ').trim()}`;
+
+describe.skipIf(!hasChromium)('scanLazily', () => {
+  const suite = scanSuite();
+
+  for (const name of fixtureNames()) {
+    it(`${name}: choosing every piece gives the full scan's verdict for every hidden text; choosing none examines nothing`, async () => {
+      const page = await suite.open(`${name}.html`);
+      try {
+        const all = await run(page, 'all');
+        expect(all.sameMarkup).toBe(true);
+        expect(all.lazy.blocks).toBeGreaterThan(0);
+        expect(all.longestPiece).toBeLessThanOrEqual(4_000);
+        const lazyKeys = new Set(all.lazy.segments.map(key));
+        // What a full scan finds hidden, the lazy one finds hidden the same way (same-origin frames are rescanned from
+        // their <iframe>, so its own hiding carries into them).
+        const hidden = all.full.segments.filter((s) => s.visibility !== 'visible' || s.hidden.length > 0);
+        const gaps = LAZY_GAPS[name] ?? [];
+        expect(hidden.map(key).filter((k) => !lazyKeys.has(k) && !gaps.some((g) => k.includes(g)))).toEqual([]);
+        // The listed gaps are real (the full scan does find them hidden), so the list cannot go stale silently.
+        for (const g of gaps) expect(hidden.some((s) => s.text.includes(g))).toBe(true);
+        const none = await run(page, 'none');
+        expect(none.lazy.segments).toEqual([]);
+        expect(none.pieces).toBe(all.pieces);
+        expect(none.sameMarkup).toBe(true);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
