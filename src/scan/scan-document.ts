@@ -1005,7 +1005,11 @@ class Scanner {
   }
 }
 
-function makeFrame(doc: Document, path: string): FrameInfo {
+/**
+ * `knownProps`: the property mask to use instead of walking the document's sheets (declaredProperties): a small
+ * rescan reads every property of its few elements for less than that walk costs.
+ */
+function makeFrame(doc: Document, path: string, knownProps?: number): FrameInfo {
   const win = doc.defaultView;
   let scrollX = 0;
   let scrollY = 0;
@@ -1018,7 +1022,7 @@ function makeFrame(doc: Document, path: string): FrameInfo {
     scrollY = win?.scrollY ?? 0;
     viewWidth = Math.max(doc.documentElement?.clientWidth ?? 0, win?.innerWidth ?? 0);
     viewHeight = Math.max(doc.documentElement?.clientHeight ?? 0, win?.innerHeight ?? 0);
-    props = declaredProperties(doc);
+    props = knownProps ?? declaredProperties(doc);
     // Animations (CSS or Web Animations from script) set values no sheet declares.
     for (const anim of doc.getAnimations?.() ?? []) {
       const target = (anim.effect as KeyframeEffect | null)?.target;
@@ -1028,6 +1032,18 @@ function makeFrame(doc: Document, path: string): FrameInfo {
     props = P_ALL; /* detached */
   }
   return { doc, win, path, scrollX, scrollY, viewWidth: viewWidth || 1e9, viewHeight: viewHeight || 1e9, animated, props };
+}
+
+/** Elements in rescanned subtrees below which every property is read rather than the sheets walked. */
+const FULL_READ_ELEMENTS = 256;
+
+function fewElements(roots: readonly Element[]): boolean {
+  let n = 0;
+  for (const root of roots) {
+    n += 1 + root.getElementsByTagName('*').length;
+    if (n > FULL_READ_ELEMENTS) return false;
+  }
+  return true;
 }
 
 function capped(s: string): string {
@@ -1083,7 +1099,7 @@ async function scan(doc: Document, roots: Element[] | null, opts: ScanOptions): 
     if (full) forgetSegments();
     const docEl = doc.documentElement;
     if (!docEl) return { segments: [], closedShadowRoots: 0, truncated: false, timings, full };
-    const frame = makeFrame(doc, '');
+    const frame = makeFrame(doc, '', roots && fewElements(roots) ? P_ALL : undefined);
     const top: Ctx = {
       frame,
       carried: [],
