@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium } from '../helpers/browser';
-import { fixtureNames, type PageScan } from '../fixtures/scan/harness';
+import { fixtureNames, readExpectation, type PageScan } from '../fixtures/scan/harness';
 import { scanSuite } from '../fixtures/scan/suite';
 
 interface LazyRun {
@@ -59,6 +59,9 @@ describe.skipIf(!hasChromium)('scanLazily', () => {
     it(`${name}: choosing every piece gives the full scan's verdict for every hidden text; choosing none examines nothing`, async () => {
       const page = await suite.open(`${name}.html`);
       try {
+        // A fixture that changes itself after load (dynamic.html) must be done before its markup is compared.
+        const settleMs = readExpectation(name).settleMs;
+        if (settleMs) await page.waitForTimeout(settleMs);
         const all = await run(page, 'all');
         expect(all.sameMarkup).toBe(true);
         expect(all.lazy.blocks).toBeGreaterThan(0);
