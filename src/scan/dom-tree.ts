@@ -7,3 +7,19 @@ export function parentAcrossShadow(el: Element): Element | null {
   if (parent && parent.nodeType === 11) return (parent as ShadowRoot).host ?? null;
   return null;
 }
+
+/**
+ * Closed shadow roots cannot be read from a page script, nor detected directly. Evidence: a defined custom element
+ * with no light content that still draws a box. It undercounts (closed roots on plain elements or with light
+ * children) and may overcount (a custom element that draws with CSS only): the UI says "possibly".
+ */
+export function looksLikeClosedShadowHost(el: Element, win: Window | null | undefined): boolean {
+  if (!el.localName.includes('-') || el.firstElementChild || /\S/.test(el.textContent ?? '')) return false;
+  try {
+    if (!win?.customElements?.get(el.localName)) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  } catch {
+    return false;
+  }
+}

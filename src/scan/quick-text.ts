@@ -29,6 +29,7 @@ import {
 } from './text-sources';
 import { A_OWN_MARKER, A_TEXT, OWN_NODE_ATTRIBUTE, attributeFlags } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
+import { looksLikeClosedShadowHost } from './dom-tree';
 import { yieldToPage } from './yield-to-page';
 
 export interface QuickBlock {
@@ -286,19 +287,7 @@ class QuickWalk {
     if (el.firstChild) this.pushChildren(el);
     const shadow = this.shadowOf(el);
     if (shadow) this.pushChildren(shadow);
-    else if (tag.includes('-')) this.countPossiblyClosed(el);
-  }
-
-  /** As scanDocument counts them: a defined custom element, empty, with no open root, yet drawing a box. */
-  private countPossiblyClosed(el: Element): void {
-    if (el.firstElementChild || /\S/.test(el.textContent ?? '')) return;
-    try {
-      if (!el.ownerDocument.defaultView?.customElements?.get(el.localName)) return;
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) this.closedShadowRoots++;
-    } catch {
-      /* ignore */
-    }
+    else if (looksLikeClosedShadowHost(el, el.ownerDocument.defaultView)) this.closedShadowRoots++;
   }
 
   private shadowOf(el: Element): ShadowRoot | null {

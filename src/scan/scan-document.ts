@@ -60,7 +60,7 @@ import {
 } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 import { CoverCheck } from './covered-dom';
-import { parentAcrossShadow } from './dom-tree';
+import { looksLikeClosedShadowHost, parentAcrossShadow } from './dom-tree';
 
 export interface ScanOptions {
   /** Work per slice before yielding to the page, ms (default 4). */
@@ -746,23 +746,9 @@ class Scanner {
     }
   }
 
-  /**
-   * Closed shadow roots cannot be read from a page script, nor detected directly. Evidence we use: a
-   * defined custom element with no shadowRoot and no light children that still renders a box with size.
-   * It undercounts (closed roots on plain elements, or with light children) and may overcount (a custom
-   * element that draws with CSS only): the UI says "possibly".
-   */
+  /** A possibly closed shadow root (dom-tree.ts): counted, since its text cannot be read. */
   private countPossiblyClosed(el: Element, ctx: Ctx): void {
-    if (!ctx.styled || !el.localName.includes('-')) return;
-    if (el.firstElementChild || /\S/.test(el.textContent ?? '')) return;
-    try {
-      const registry = ctx.frame.win?.customElements;
-      if (!registry?.get(el.localName)) return;
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) this.closedShadowRoots++;
-    } catch {
-      /* ignore */
-    }
+    if (ctx.styled && looksLikeClosedShadowHost(el, ctx.frame.win)) this.closedShadowRoots++;
   }
 
   /** `names`: el.getAttributeNames() (strings: indexing el.attributes would create an Attr wrapper each). */
