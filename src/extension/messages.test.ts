@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SEGMENTS_PER_REPORT,
+  MAX_BLOCKS_TO_CHOOSE,
   MAX_TEXT_CHARS,
   ValidationError,
   parseEnvelope,
@@ -51,6 +52,16 @@ describe('validatePayload', () => {
     const r = validatePayload('content:report', report(many));
     expect(r.segments).toHaveLength(MAX_SEGMENTS_PER_REPORT);
     expect(r.segments[0]!.text).toHaveLength(MAX_TEXT_CHARS);
+  });
+
+  it("bounds and checks a lazy scan's blocks sent for choosing", () => {
+    const texts = Array.from({ length: MAX_BLOCKS_TO_CHOOSE + 10 }, () => 'y'.repeat(MAX_TEXT_CHARS + 5));
+    const r = validatePayload('content:choose', { url: 'https://x.example/', texts, smuggled: texts.map(() => false) });
+    expect(r.texts).toHaveLength(MAX_BLOCKS_TO_CHOOSE);
+    expect(r.smuggled).toHaveLength(MAX_BLOCKS_TO_CHOOSE);
+    expect(r.texts[0]).toHaveLength(MAX_TEXT_CHARS);
+    expect(() => validatePayload('content:choose', { url: 'u', texts: ['a'], smuggled: ['yes'] })).toThrow(ValidationError);
+    expect(() => validatePayload('content:choose', { url: 'u', texts: [1], smuggled: [false] })).toThrow(ValidationError);
   });
 
   it('drops fields that are not in the protocol', () => {

@@ -99,9 +99,18 @@ function start(): AbortController {
     });
   }
 
-  /** The background scores the blocks (model + rules) and says which need a hiding verdict. */
-  const choose = async (texts: string[], smuggled: boolean[]): Promise<number[]> =>
-    (await send('content:choose', { url: location.href, texts, smuggled })).chosen;
+  /**
+   * The background scores the blocks (model + rules) and says which need a hiding verdict. If it cannot answer (and
+   * we are still wanted), every block is examined: a full reading, never a silent gap.
+   */
+  const choose = async (texts: string[], smuggled: boolean[]): Promise<number[]> => {
+    try {
+      return (await send('content:choose', { url: location.href, texts, smuggled })).chosen;
+    } catch (error) {
+      if (isContextInvalidated(error)) throw error;
+      return texts.map((_, i) => i);
+    }
+  };
 
   async function scanOnce(): Promise<void> {
     const t0 = performance.now();
