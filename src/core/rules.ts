@@ -237,7 +237,7 @@ export const RULES: readonly Rule[] = [
     patterns: [
       /\byou are now\b[^.\n]{0,40}?\b(?:dan|unrestricted|unfiltered|uncensored|jailbroken|free from|no longer|without (?:any )?(?:restrictions|limits|filters|rules|guidelines)|evil|in developer mode|an? (?:ai|assistant|model|chatbot) (?:that|who|with|without))\b/,
       /\bdo anything now\b|\bdan mode\b|\bstan mode\b|\b(?:chatgpt|gpt|assistant|ai|model) (?:with|in) developer mode\b|\bdeveloper mode output\b/,
-      /\b(?:no|without|free of|free from|ignore (?:all |your )?)(?:any )?(?:ethical|moral|content|safety|openai'?s?) (?:guidelines|restrictions|filters|policies|limits|constraints|rules)\b/,
+      /\b(?:no |without |free of |free from |ignore (?:all |your )?)(?:any )?(?:ethical|moral|content|safety|openai'?s?) (?:guidelines|restrictions|filters|policies|limits|constraints|rules)\b/,
       /\bpretend (?:that )?you (?:are|have) (?:no|an? (?:ai|model|assistant|chatbot) (?:without|with no))\b/,
       /\bfrom now on,? you (?:are|will|must|shall) (?:respond|answer|act|be|reply|ignore|no longer|always)\b/,
     ],

@@ -9,16 +9,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRng, type Rng } from '../train/rng';
-import { synthBenign, synthInjection } from '../train/synth-injections';
-import { synthTriggerBenign } from '../train/synth-trigger-benign';
-import { normaliseForMatching } from './normalise';
-import { compileGates, JS_WHITESPACE, RULE_GATES, type Gate } from './rule-gates';
-import { evaluateNormalised, evaluateNormalisedUngated, makeGatedEvaluator, MAX_RULE_TEXT_CHARS, RULES, withoutLinkTargets } from './rules';
+import { makeRng, type Rng } from './rng';
+import { synthBenign, synthInjection } from './synth-injections';
+import { synthTriggerBenign } from './synth-trigger-benign';
+import { normaliseForMatching } from '../core/normalise';
+import { compileGates, JS_WHITESPACE, RULE_GATES, type Gate } from '../core/rule-gates';
+import { evaluateNormalised, evaluateNormalisedUngated, makeGatedEvaluator, MAX_RULE_TEXT_CHARS, RULES, withoutLinkTargets } from '../core/rules';
 
 /** String literals of a test file's source: every phrase the rule tests feed the rules. */
 function stringLiterals(file: string): string[] {
-  const src = readFileSync(resolve(__dirname, file), 'utf8');
+  const src = readFileSync(resolve(__dirname, '../core', file), 'utf8');
   const out: string[] = [];
   for (const m of src.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"/g)) {
     out.push((m[1] ?? m[2]).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)));
@@ -422,7 +422,7 @@ if (!present) console.warn(`rule-gates.test: data equivalence skipped, no data a
 
 describe.skipIf(!present)('rule gates on the shared data (equivalence, nothing fitted)', () => {
   it('change no result on any text source or page segment the training loader reads', async () => {
-    const { loadPages, loadTextSources } = await import('../train/load-sources');
+    const { loadPages, loadTextSources } = await import('./load-sources');
     const texts = [...loadTextSources(DATA).map((t) => t.text), ...loadPages(DATA).flatMap((p) => p.segments)];
     expect(texts.length).toBeGreaterThan(1000);
     const diff = differences(texts.map(normalised), evaluateNormalised);
