@@ -163,7 +163,9 @@ describe.skipIf(!existsSync(FIREFOX) || !existsSync(join(DIST, 'manifest.json'))
     while (Date.now() < deadline) {
       last = await readTab();
       const s = last.state;
-      if (last.url === url && s?.status === 'done' && s.report && s.report.modelStatus !== 'loading') return last;
+      // Settled includes the badge: the state is stored a moment before the badge follows it.
+      const badgeCaughtUp = !s?.report?.findings.length || last.badge === String(s.report.findings.length);
+      if (last.url === url && s?.status === 'done' && s.report && s.report.modelStatus !== 'loading' && badgeCaughtUp) return last;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`no settled state for ${name}: ${JSON.stringify(last)?.slice(0, 600)}`);

@@ -168,11 +168,12 @@ async function setBadge(tabId: number, state: TabState): Promise<void> {
   const badge = badgeFor(state.status, state.report);
   try {
     await browser.action.setTitle({ tabId, title: actionTitle(state) });
-    await browser.action.setBadgeText({ tabId, text: badge.text });
+    // Colour before text: a count never shows, even for a moment, on the browser's default badge colour.
     if (badge.text) {
       await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color });
       await (browser.action as unknown as { setBadgeTextColor?(d: object): Promise<void> }).setBadgeTextColor?.({ tabId, color: '#FFFFFF' });
     }
+    await browser.action.setBadgeText({ tabId, text: badge.text });
   } catch {
     // The tab may be gone already.
   }
