@@ -23,4 +23,10 @@ describe('chooseBlocks', () => {
     const texts = [ARTICLE, 'Weather: sunny', OTHER, copy];
     expect(chooseBlocks(texts, [0.01, 0.01, 0.01, 0.9], [false, false, false, false], OPTS)).toEqual([0, 2, 3]);
   });
+
+  it('adds no partners for a candidate the rules flag: its evidence is never silenced as a copy', () => {
+    const copy = `${ARTICLE} ${INJECTION}`;
+    const texts = [ARTICLE, 'Weather: sunny', copy];
+    expect(chooseBlocks(texts, [0.01, 0.01, 0.9], [false, false, false], OPTS)).toEqual([2]);
+  });
 });
