@@ -7,6 +7,7 @@
  * by the validators in this module before any handler touches them. This module is pure (no extension
  * APIs) so it is tested in Node; the transport that uses it lives in `messaging.ts`.
  */
+import { MAX_PIECES_TO_CHOOSE } from '../core/choose-bounds';
 import type { ActionResult, HidingReason, PageAction, PageReport, Segment, SourceKind, Visibility } from '../core/types';
 
 export type { ActionResult, PageAction };
@@ -104,8 +105,8 @@ export const MAX_URL_CHARS = 4_096;
 export const MAX_DETAIL_CHARS = 200;
 export const MAX_CHECK_TEXT_CHARS = 20_000;
 export const MAX_CLASSIFY_TEXTS = MAX_SEGMENTS_PER_REPORT;
-/** Blocks of one lazy scan sent for choosing (the scanner's text-only cap reads more; the rest are not judged). */
-export const MAX_BLOCKS_TO_CHOOSE = 10_000;
+/** Pieces of one lazy scan sent for choosing: the content script's own bound (core/choose-bounds.ts). */
+export const MAX_BLOCKS_TO_CHOOSE = MAX_PIECES_TO_CHOOSE;
 export const MAX_FLAGGED_IDS = 10_000;
 export const MAX_ERROR_CHARS = 500;
 const MAX_KINDS = 16;

@@ -8,6 +8,7 @@
  * The segments cover only the chosen blocks; `blocks` says how many were read. Reveal, clean copy and neutralise
  * run their own full scans. Reads only; never throws into the page.
  */
+import { MAX_PIECES_TO_CHOOSE } from '../core/choose-bounds';
 import { evaluateRules } from '../core/rules';
 import type { Segment } from '../core/types';
 import { quickText, type QuickBlock } from './quick-text';
@@ -17,8 +18,7 @@ import { parentAcrossShadow } from './dom-tree';
 import { forgetSegments } from './segment-registry';
 import { splitLongText } from './text-sources';
 
-/** Pieces sent for choosing, at most; past it only pieces the rules flag (or smuggled ones) go, up to OVERFLOW more. */
-export const MAX_PIECES = 10_000;
+/** Of MAX_PIECES_TO_CHOOSE, the share kept for pieces past the cap that the rules flag (or that carry smuggled text). */
 const MAX_OVERFLOW_PIECES = 500;
 
 export interface LazyScanResult extends Omit<ScanResult, 'timings'> {
@@ -58,7 +58,7 @@ async function piecesOf(blocks: readonly QuickBlock[], budgetMs: number, timings
     const smuggled = !!block.invisible?.decoded;
     for (const text of splitLongText(block.agentText ?? '', MAX_SEGMENT_CHARS)) {
       if (!text.trim()) continue;
-      if (out.length < MAX_PIECES - MAX_OVERFLOW_PIECES) out.push({ text, smuggled, block });
+      if (out.length < MAX_PIECES_TO_CHOOSE - MAX_OVERFLOW_PIECES) out.push({ text, smuggled, block });
       // Past the cap decoys cannot push a payload out: what the rules or the smuggling check flag still goes.
       else if (overflow < MAX_OVERFLOW_PIECES && (smuggled || evaluateRules(text).length > 0)) {
         out.push({ text, smuggled, block });
