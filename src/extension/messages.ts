@@ -7,6 +7,7 @@
  * by the validators in this module before any handler touches them. This module is pure (no extension
  * APIs) so it is tested in Node; the transport that uses it lives in `messaging.ts`.
  */
+import type { BlockChoice } from '../core/choose-blocks';
 import { MAX_PIECES_TO_CHOOSE } from '../core/choose-bounds';
 import type { ActionResult, HidingReason, PageAction, PageReport, Segment, SourceKind, Visibility } from '../core/types';
 
@@ -65,7 +66,7 @@ export interface BadgeState {
 
 export interface Protocol {
   'content:report'(r: ContentReport): void;
-  'content:choose'(b: BlocksToChoose): { chosen: number[] };
+  'content:choose'(b: BlocksToChoose): BlockChoice;
   'popup:get-tab-state'(p: { tabId: number }): TabState;
   'popup:scan'(p: { tabId: number }): TabState;
   'popup:act'(p: { tabId: number; action: PageAction }): ActionResult;

@@ -4,18 +4,20 @@
  *
  *   quickText (every text an agent reads, no style reads) ─► pieces ─► choose (the background: model + rules,
  *   core/choose-blocks.ts) ─► scanSubtrees over the chosen blocks' elements ─► segments with hiding verdicts
+ *   ─► (only if a model-alone candidate came out hidden) scanSubtrees over the blocks repeating its text
  *
  * The segments cover only the chosen blocks; `blocks` says how many were read. Reveal, clean copy and neutralise
  * run their own full scans. Reads only; never throws into the page.
  */
 import { MAX_PIECES_TO_CHOOSE } from '../core/choose-bounds';
+import type { BlockChoice } from '../core/choose-blocks';
 import { evaluateRules } from '../core/rules';
 import type { Segment } from '../core/types';
 import { quickText, type QuickBlock } from './quick-text';
 import { MAX_SEGMENT_CHARS, SCAN_BUDGET_MS, scanSubtrees, type ScanOptions, type ScanResult } from './scan-document';
 import { yieldToPage } from './yield-to-page';
 import { parentAcrossShadow } from './dom-tree';
-import { forgetSegments } from './segment-registry';
+import { forgetSegments, getSegmentTarget } from './segment-registry';
 import { splitLongText } from './text-sources';
 
 /** Of MAX_PIECES_TO_CHOOSE, the share kept for pieces past the cap that the rules flag (or that carry smuggled text). */
@@ -28,8 +30,8 @@ export interface LazyScanResult extends Omit<ScanResult, 'timings'> {
   timings: { quick: number; choose: number; extract: number; slices: number; longestSliceMs: number };
 }
 
-/** Texts (as an agent reads them, cut like segments) and whether each carried smuggled text → chosen indices. */
-export type ChooseBlocks = (texts: string[], smuggled: boolean[]) => Promise<number[]>;
+/** Texts (as an agent reads them, cut like segments) and whether each carried smuggled text → the background's choice. */
+export type ChooseBlocks = (texts: string[], smuggled: boolean[]) => Promise<BlockChoice>;
 
 interface Piece {
   text: string;
@@ -87,21 +89,56 @@ function rootIn(doc: Document, el: Element): Element | null {
   return cur;
 }
 
-/**
- * The rescan roots: each once, outermost only (a rescan of a block covers the blocks inside it, its open shadow roots
- * and frames included). An ancestor walk per element: thousands of chosen blocks must not cost n².
- */
-function outermostRoots(doc: Document, elements: readonly Element[]): Element[] {
-  const unique = new Set<Element>();
+/** Where each element's rescan starts (`rootIn`), each once. */
+function rootSet(doc: Document, elements: Iterable<Element>): Set<Element> {
+  const out = new Set<Element>();
   for (const el of elements) {
     const root = el.isConnected ? rootIn(doc, el) : null;
-    if (root) unique.add(root);
+    if (root) out.add(root);
   }
+  return out;
+}
+
+function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {
+  for (let up = parentAcrossShadow(el); up; up = parentAcrossShadow(up)) if (set.has(up)) return true;
+  return false;
+}
+
+/**
+ * The rescan roots, outermost only (a rescan of a block covers the blocks inside it, its open shadow roots and frames
+ * included). An ancestor walk per element: thousands of chosen blocks must not cost n².
+ */
+function outermost(roots: ReadonlySet<Element>): Element[] {
+  return [...roots].filter((el) => !hasAncestorIn(el, roots));
+}
+
+/**
+ * The echo partners to rescan: those of the model-alone candidates that may be hidden. A candidate may be hidden when
+ * a hidden segment of the first rescan lies at, inside or around its element (or it is a <template>, never rendered);
+ * a hidden segment whose place is unknown makes every candidate so. Visible candidates are never silenced as copies,
+ * so their partners' visibility cannot change a verdict.
+ */
+function partnersToRescan(echoes: BlockChoice['echoes'], elementOf: (i: number) => Element | undefined, segments: readonly Segment[]): Element[] {
+  const hiddenAt = new Set<Element>();
+  let unknown = false;
+  for (const seg of segments) {
+    if (seg.visibility === 'visible') continue;
+    const at = getSegmentTarget(seg.id)?.element;
+    if (at) hiddenAt.add(at);
+    else unknown = true;
+  }
+  if (hiddenAt.size === 0 && !unknown && !echoes.some((e) => elementOf(e.of)?.localName === 'template')) return [];
+  const holdsHidden = new Set<Element>();
+  for (const el of hiddenAt) for (let up: Element | null = el; up && !holdsHidden.has(up); up = parentAcrossShadow(up)) holdsHidden.add(up);
   const out: Element[] = [];
-  for (const el of unique) {
-    let inner = false;
-    for (let up = parentAcrossShadow(el); up && !inner; up = parentAcrossShadow(up)) inner = unique.has(up);
-    if (!inner) out.push(el);
+  for (const { of, partners } of echoes) {
+    const el = elementOf(of);
+    const mayBeHidden = unknown || !el || el.localName === 'template' || holdsHidden.has(el) || hasAncestorIn(el, hiddenAt);
+    if (!mayBeHidden) continue;
+    for (const p of partners) {
+      const pe = elementOf(p);
+      if (pe) out.push(pe);
+    }
   }
   return out;
 }
@@ -113,22 +150,37 @@ export async function scanLazily(doc: Document, choose: ChooseBlocks, opts: Omit
   if (opts.signal?.aborted || quick.blocks.length === 0) return result;
   const pieces = await piecesOf(quick.blocks, opts.budgetMs ?? SCAN_BUDGET_MS, timings);
   const waited = performance.now();
-  const chosen = await choose(
+  const choice = await choose(
     pieces.map((p) => p.text),
     pieces.map((p) => p.smuggled),
   );
   timings.choose = performance.now() - waited;
   // A new full reading: the page actions' ids of the last one go (as scanDocument does).
   forgetSegments();
-  const roots = outermostRoots(doc, chosen.map((i) => pieces[i]?.block.element).filter((e): e is Element => !!e));
-  const segments: Segment[] = [];
-  if (roots.length && !opts.signal?.aborted) {
+  const elementOf = (i: number): Element | undefined => pieces[i]?.block.element;
+  const rescan = async (roots: Element[]): Promise<Segment[]> => {
+    if (!roots.length || opts.signal?.aborted) return [];
     const r = await scanSubtrees(doc, roots, opts);
-    segments.push(...r.segments);
     timings.extract += r.timings.extract;
     timings.slices += r.timings.slices;
     timings.longestSliceMs = Math.max(timings.longestSliceMs, r.timings.longestSliceMs);
     result.truncated ||= r.truncated;
+    return r.segments;
+  };
+  const first = rootSet(
+    doc,
+    choice.chosen.map(elementOf).filter((e): e is Element => !!e),
+  );
+  let segments = await rescan(outermost(first));
+  const partners = choice.echoes.length ? partnersToRescan(choice.echoes, elementOf, segments) : [];
+  if (partners.length) {
+    const second = new Set([...rootSet(doc, partners)].filter((el) => !first.has(el) && !hasAncestorIn(el, first)));
+    if ([...first].some((el) => hasAncestorIn(el, second))) {
+      // A partner around a first root: one rescan of both instead of stitching (and double-counting) segments.
+      segments = await rescan(outermost(new Set([...first, ...second])));
+    } else if (second.size) {
+      segments = segments.concat(await rescan(outermost(second)));
+    }
   }
   result.segments = segments;
   return result;

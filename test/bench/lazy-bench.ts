@@ -59,7 +59,7 @@ export function lazyScanner(classifier: TextClassifier | null, timings: Timing[]
       await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) => {
         const scores = classifier && texts.length ? await classifier.score(texts) : null;
         const picked = chooseBlocks(texts, scores, smuggled, { threshold: classifier?.threshold ?? 0.5, sensitivity: 'balanced' });
-        lastChosen.set(page, picked.length);
+        lastChosen.set(page, picked.chosen.length);
         return picked;
       });
     }
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     console.log(`mean over ${hiding} hiding techniques: full ${pct(fullSum / hiding)}, lazy ${pct(lazySum / hiding)}`);
     const blocks = timings.map((t) => t.blocks);
     const chosen = timings.map((t) => t.chosen);
-    console.log(`\nlazy: median blocks per scan ${median(blocks)}, rescanned ${median(chosen)} (mean ${(chosen.reduce((a, b) => a + b, 0) / chosen.length).toFixed(1)}); scans with none ${chosen.filter((c) => c === 0).length} of ${chosen.length}`);
+    console.log(`\nlazy: median blocks per scan ${median(blocks)}, chosen (before any echo partners) ${median(chosen)} (mean ${(chosen.reduce((a, b) => a + b, 0) / chosen.length).toFixed(1)}); scans with none ${chosen.filter((c) => c === 0).length} of ${chosen.length}`);
     console.log(`lazy page-thread ms (quick + read + rescans, wall slices): median ${median(timings.map((t) => t.lazyMs)).toFixed(2)}`);
   } finally {
     await browser.close();

@@ -7,10 +7,14 @@
  *   npx tsx test/bench/scan-profile.ts [PAGES_DIR] [--limit N] [--runs N] [--interval US] [--top N]
  *
  * IL_SCAN_BUNDLE=path profiles another bundle (e.g. one built from an older commit) for a before/after.
+ * --lazy profiles the content script's lazy scan instead (scan-lazily.ts; the choice runs in Node with the shipped
+ * classifier, as in scan-speed.ts, so the page's share is the quick pass, sending the texts and the rescans).
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
+import { loadClassifier } from '../../src/cli/load-classifier';
+import { exposeChooser } from './scan-speed';
 
 interface ProfileNode {
   id: number;
@@ -65,23 +69,25 @@ export function aggregate(profile: Profile, into: Map<string, { self: number; to
   }
 }
 
-async function profilePage(page: Page, runs: number, intervalUs: number, into: Map<string, { self: number; total: number }>): Promise<number> {
+type Timed = Promise<{ timings: { extract: number; quick?: number } }>;
+type ProfiledApi = { scanDocument(d: Document): Timed; scanLazily(d: Document, choose: unknown): Timed };
+
+async function profilePage(page: Page, runs: number, intervalUs: number, lazy: boolean, into: Map<string, { self: number; total: number }>): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs });
     // One warm-up scan (JIT, style and layout clean), as the speed bench's warm figure.
-    await page.evaluate(async () => {
-      void document.body?.innerText;
-      await (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<unknown> } }).__injectionLens.scanDocument(document);
-    });
+    const scanOnce = async (isLazy: boolean) => {
+      const w = window as unknown as { __injectionLens: ProfiledApi; __ilChoose: unknown };
+      const r = await (isLazy ? w.__injectionLens.scanLazily(document, w.__ilChoose) : w.__injectionLens.scanDocument(document));
+      return r.timings.extract + (r.timings.quick ?? 0);
+    };
+    await page.evaluate(`void document.body?.innerText; (${scanOnce.toString()})(${lazy})`);
     await cdp.send('Profiler.start');
-    const ms = await page.evaluate(async (n: number) => {
-      const api = (window as unknown as { __injectionLens: { scanDocument(d: Document): Promise<{ timings: { extract: number } }> } }).__injectionLens;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += (await api.scanDocument(document)).timings.extract;
-      return sum / n;
-    }, runs);
+    const ms = (await page.evaluate(
+      `(async () => { const once = ${scanOnce.toString()}; let sum = 0; for (let i = 0; i < ${runs}; i++) sum += await once(${lazy}); return sum / ${runs}; })()`,
+    )) as number;
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     aggregate(profile, into);
     return ms;
@@ -103,6 +109,7 @@ async function main(): Promise<void> {
   const runs = opt('--runs', 5);
   const intervalUs = opt('--interval', 100);
   const top = opt('--top', 10);
+  const lazy = args.includes('--lazy');
   const valued = new Set(['--limit', '--runs', '--interval', '--top']);
   const dir = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1])) ?? join(dataDir(), 'pages');
   let pages = listHtmlPages(dir);
@@ -110,8 +117,11 @@ async function main(): Promise<void> {
   const agg = new Map<string, { self: number; total: number }>();
   let extractSum = 0;
   let profiled = 0;
+  const classifier = lazy ? (await loadClassifier(false)).classifier : null;
+  if (lazy && !classifier) throw new Error('--lazy needs the shipped classifier (models/)');
   await visitScannedPages(dir, pages, async (page) => {
-    extractSum += await profilePage(page, runs, intervalUs, agg);
+    if (classifier) await exposeChooser(page, classifier);
+    extractSum += await profilePage(page, runs, intervalUs, lazy, agg);
     profiled++;
   });
   const rows: FunctionTime[] = [...agg].map(([name, t]) => ({ name, selfMs: t.self, totalMs: t.total }));
@@ -126,7 +136,7 @@ async function main(): Promise<void> {
       console.log(`${pad(r.name, 60)} ${perScan(r[key]).toFixed(3).padStart(8)} ${((100 * r[key]) / selfSum).toFixed(1).padStart(5)}%`);
     }
   };
-  console.log(`pages profiled: ${profiled}, warm scans per page: ${runs}, sampling interval ${intervalUs} µs`);
+  console.log(`${lazy ? 'lazy scans (content script)' : 'full scans'}; pages profiled: ${profiled}, warm scans per page: ${runs}, sampling interval ${intervalUs} µs`);
   console.log(`sampled main-thread work per scan (mean over pages): ${perScan(selfSum).toFixed(3)} ms; scanner's own extract clock: ${(extractSum / profiled).toFixed(3)} ms`);
   table(`top ${top} by self time`, 'selfMs', top);
   table(`top ${top * 2} by inclusive time (phases)`, 'totalMs', top * 2);

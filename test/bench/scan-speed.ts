@@ -93,7 +93,7 @@ async function cpuTimes(page: Page, runs: number): Promise<{ scan: number; inner
 }
 
 /** The page's `__ilChoose`: the background's choice (core choose-blocks.ts) with this classifier, run in Node. */
-async function exposeChooser(page: Page, classifier: TextClassifier): Promise<void> {
+export async function exposeChooser(page: Page, classifier: TextClassifier): Promise<void> {
   await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) =>
     chooseBlocks(texts, texts.length ? await classifier.score(texts) : null, smuggled, { threshold: classifier.threshold, sensitivity: 'balanced' }),
   );

@@ -1,13 +1,19 @@
 /**
  * The content script's lazy scan (src/scan/scan-lazily.ts) with the choice stubbed in the page: choosing every
  * piece must give the full scan's hiding verdicts for every hidden or never-rendered text; choosing none reads the
- * page and examines nothing; the chooser sees segment-sized pieces; the DOM is never touched.
+ * page and examines nothing; the chooser sees segment-sized pieces; the DOM is never touched. Echo partners are
+ * rescanned only for candidates that come out hidden, and never twice.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium } from '../helpers/browser';
 import { fixtureNames, readExpectation, type PageScan } from '../fixtures/scan/harness';
 import { scanSuite } from '../fixtures/scan/suite';
+
+interface Choice {
+  chosen: number[];
+  echoes: { of: number; partners: number[] }[];
+}
 
 interface LazyRun {
   lazy: PageScan & { blocks: number };
@@ -20,7 +26,7 @@ interface LazyRun {
 async function run(page: Page, choice: 'all' | 'none'): Promise<LazyRun> {
   return page.evaluate(async (which: string) => {
     type Api = {
-      scanLazily(d: Document, choose: (t: string[], s: boolean[]) => Promise<number[]>, o?: object): Promise<PageScan & { blocks: number }>;
+      scanLazily(d: Document, choose: (t: string[], s: boolean[]) => Promise<Choice>, o?: object): Promise<PageScan & { blocks: number }>;
       scanDocument(d: Document, o?: object): Promise<PageScan>;
     };
     const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
@@ -32,7 +38,7 @@ async function run(page: Page, choice: 'all' | 'none'): Promise<LazyRun> {
       async (texts) => {
         pieces = texts.length;
         longestPiece = Math.max(0, ...texts.map((t) => t.length));
-        return which === 'all' ? texts.map((_, i) => i) : [];
+        return { chosen: which === 'all' ? texts.map((_, i) => i) : [], echoes: [] };
       },
       { descendFrames: true },
     );
@@ -83,4 +89,72 @@ describe.skipIf(!hasChromium)('scanLazily', () => {
       }
     });
   }
+
+  /**
+   * Builds a page from [id, text, hidden, parentId] and scans it lazily with a chooser that picks blocks by text:
+   * `chosen` and `echoes` name texts; returns the segments' texts.
+   */
+  async function lazyWith(page: Page, blocks: [string, string, boolean, string?][], chosen: string[], echoes: [string, string[]][]): Promise<string[]> {
+    return page.evaluate(
+      async ({ blocks, chosen, echoes }) => {
+        document.body.replaceChildren();
+        for (const [id, text, hidden, parent] of blocks) {
+          const el = document.createElement(parent ? 'div' : 'section');
+          el.id = id;
+          if (hidden) el.style.display = 'none';
+          el.append(text);
+          (parent ? document.getElementById(parent)! : document.body).append(el);
+        }
+        const api = (window as unknown as { __injectionLens: { scanLazily(d: Document, c: unknown): Promise<PageScan> } }).__injectionLens;
+        const r = await api.scanLazily(document, async (texts: string[]) => {
+          const at = (t: string) => texts.findIndex((x) => x.startsWith(t));
+          return { chosen: chosen.map(at).sort((a, b) => a - b), echoes: echoes.map(([of, ps]) => ({ of: at(of), partners: ps.map(at) })) };
+        });
+        return r.segments.map((x) => x.text);
+      },
+      { blocks, chosen, echoes },
+    );
+  }
+
+  it('rescans a candidate’s echo partners only when the candidate comes out hidden', async () => {
+    const page = await suite.open('benign-overlays.html');
+    try {
+      const texts = await lazyWith(
+        page,
+        [
+          ['orig', 'Original article text', false],
+          ['copy', 'Copy of the article text', true],
+          ['seen', 'Visible candidate text', false],
+          ['echo', 'Echo of the visible candidate', false],
+        ],
+        ['Copy of', 'Visible candidate'],
+        [
+          ['Copy of', ['Original']],
+          ['Visible candidate', ['Echo of']],
+        ],
+      );
+      expect(texts.sort()).toEqual(['Copy of the article text', 'Original article text', 'Visible candidate text']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('rescans a partner that holds a first-pass root once, with no segment twice', async () => {
+    const page = await suite.open('benign-overlays.html');
+    try {
+      const texts = await lazyWith(
+        page,
+        [
+          ['outer', 'Loose text of the outer section', false],
+          ['inner', 'Hidden copy inside it', true, 'outer'],
+          ['other', 'Unrelated visible text', false],
+        ],
+        ['Hidden copy'],
+        [['Hidden copy', ['Loose text']]],
+      );
+      expect(texts.sort()).toEqual(['Hidden copy inside it', 'Loose text of the outer section']);
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -65,7 +65,7 @@ listen('background', {
   'content:choose': async ({ texts, smuggled }) => {
     await settingsReady;
     const scores = await scoreTexts(texts.map((t) => t.slice(0, MODEL_TEXT_CHARS)));
-    return { chosen: chooseBlocks(texts, scores, smuggled, { threshold: modelInfo?.threshold ?? 0.5, sensitivity: settings.sensitivity }) };
+    return chooseBlocks(texts, scores, smuggled, { threshold: modelInfo?.threshold ?? 0.5, sensitivity: settings.sensitivity });
   },
   'popup:get-tab-state': ({ tabId }) => getTabState(tabId),
   'popup:scan': ({ tabId }) => scanTab(tabId),

@@ -16,7 +16,7 @@
 import browser from 'webextension-polyfill';
 import { DEFAULTS, type Settings } from '../../core/settings';
 import type { ScanOptions, ScanResult } from '../../scan/scan-document';
-import { scanLazily, type LazyScanResult } from '../../scan/scan-lazily';
+import { scanLazily, type ChooseBlocks, type LazyScanResult } from '../../scan/scan-lazily';
 import { watchMutations } from '../../scan/watch-mutations';
 import { runPageAction } from '../../scan/actions';
 import { scanPolicy, type ScanPolicy } from '../background/scan-policy';
@@ -103,12 +103,12 @@ function start(): AbortController {
    * The background scores the blocks (model + rules) and says which need a hiding verdict. If it cannot answer (and
    * we are still wanted), every block is examined: a full reading, never a silent gap.
    */
-  const choose = async (texts: string[], smuggled: boolean[]): Promise<number[]> => {
+  const choose: ChooseBlocks = async (texts, smuggled) => {
     try {
-      return (await send('content:choose', { url: location.href, texts, smuggled })).chosen;
+      return await send('content:choose', { url: location.href, texts, smuggled });
     } catch (error) {
       if (isContextInvalidated(error)) throw error;
-      return texts.map((_, i) => i);
+      return { chosen: texts.map((_, i) => i), echoes: [] };
     }
   };
 
