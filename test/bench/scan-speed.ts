@@ -48,6 +48,9 @@ export interface SpeedRow {
   lazyMs?: number;
   lazyRatio?: number;
   lazyLongestSliceMs?: number;
+  /** Its two page-side parts (medians of the same runs): the quick pass with cutting into pieces, and the rescans. */
+  lazyQuickMs?: number;
+  lazyExtractMs?: number;
   cpuLazyMs?: number;
   cpuLazyRatio?: number;
 }
@@ -100,21 +103,25 @@ export async function exposeChooser(page: Page, classifier: TextClassifier): Pro
 }
 
 /** Wall (page work of the lazy scan, median of `runs`), its longest slice, and renderer CPU per lazy scan. */
-async function lazyTimes(page: Page, runs: number): Promise<{ ms: number; longest: number; cpu: number }> {
+async function lazyTimes(page: Page, runs: number): Promise<{ ms: number; quick: number; extract: number; longest: number; cpu: number }> {
   type LazyApi = { scanLazily(d: Document, choose: unknown): Promise<{ timings: { quick: number; extract: number; longestSliceMs: number } }> };
   const wall = await page.evaluate(async (n: number) => {
     // No named function inside page.evaluate: the bundler's name helper does not exist in the page.
     const w = window as unknown as { __injectionLens: LazyApi; __ilChoose(t: string[], s: boolean[]): Promise<number[]> };
     await w.__injectionLens.scanLazily(document, w.__ilChoose); // warm-up, like the other paths
     const ms: number[] = [];
+    const quick: number[] = [];
+    const extract: number[] = [];
     let longest = 0;
     for (let i = 0; i < n; i++) {
       const r = await w.__injectionLens.scanLazily(document, w.__ilChoose);
       ms.push(r.timings.quick + r.timings.extract);
+      quick.push(r.timings.quick);
+      extract.push(r.timings.extract);
       longest = Math.max(longest, r.timings.longestSliceMs);
     }
-    ms.sort((a, b) => a - b);
-    return { ms: ms[n >> 1], longest };
+    const mid = (xs: number[]) => xs.sort((a, b) => a - b)[n >> 1];
+    return { ms: mid(ms), quick: mid(quick), extract: mid(extract), longest };
   }, runs);
   const cpu = await withRendererCpu(page, (c) =>
     c.perCall(runs, (n) =>
@@ -196,6 +203,8 @@ export async function benchScanSpeed(pagesDir: string, opts: { limit?: number; c
         lazyMs: l.ms,
         lazyRatio: l.ms / Math.max(innerTextMs, MIN_BASELINE_MS),
         lazyLongestSliceMs: l.longest,
+        lazyQuickMs: l.quick,
+        lazyExtractMs: l.extract,
         cpuLazyMs: l.cpu,
         cpuLazyRatio: l.cpu / Math.max(cpu.innerText, MIN_BASELINE_MS),
       };
@@ -259,6 +268,8 @@ async function main(): Promise<void> {
     console.log(`content script (lazy scan: quick pass + rescans of the chosen blocks; model and rules run in the background):`);
     console.log(`  median ratio / innerText: ${r.medianLazyRatio.toFixed(2)} wall, ${r.medianCpuLazyRatio.toFixed(2)} renderer CPU (target ≤ 2); longest slice on the largest page ${r.maxLazyLongestSliceMs.toFixed(1)} ms`);
     console.log(`  median renderer CPU ms per lazy scan: ${median(r.rows.map((x) => x.cpuLazyMs ?? NaN)).toFixed(2)}`);
+    const part = (f: (x: SpeedRow) => number | undefined) => median(r.rows.map((x) => (f(x) ?? NaN) / Math.max(x.innerTextMs, MIN_BASELINE_MS))).toFixed(2);
+    console.log(`  its parts, median ratio / innerText (wall): quick pass ${part((x) => x.lazyQuickMs)}, rescans ${part((x) => x.lazyExtractMs)}`);
   }
   console.log(`full scan (scanDocument: CLI, reveal, clean copy):`);
   console.log(`median ratio scan/innerText: ${r.medianRatio.toFixed(2)} (target ≤ 2); innerText warm (layout clean)`);
