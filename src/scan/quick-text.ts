@@ -4,7 +4,7 @@
  * (core/analyse.ts), so a lazy pipeline can score these blocks first and run the full scanner (scanSubtrees)
  * on the few candidates to learn how they are hidden.
  *
- *   document ─► walk (explicit stack, ~4 ms slices, yields via MessageChannel)
+ *   document ─► walk (a cursor per open child list, ~4 ms slices, yields via MessageChannel)
  *                 element: block tag → new block; script/meta/title/textarea/noscript/input: own block
  *                 text:    appended to the current block
  *                 attributes, comments, template content, open shadow roots, same-origin iframes
@@ -18,6 +18,7 @@ import type { InvisibleReport, SourceKind } from '../core/types';
 import { readAsAgent } from '../core/agent-text';
 import { BLOCK_TAGS } from './hiding-rules';
 import {
+  MIN_DATA_ATTR_CHARS,
   TEXT_ATTRIBUTES,
   collapseWhitespace,
   isExecutableScriptType,
@@ -27,7 +28,7 @@ import {
   jsonStringsText,
   markupText,
 } from './text-sources';
-import { A_OWN_MARKER, A_TEXT, OWN_NODE_ATTRIBUTE, attributeFlags } from './attribute-flags';
+import { A_OWN_MARKER, A_TEXT, OWN_NODE_ATTRIBUTE } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 import { looksLikeClosedShadowHost } from './dom-tree';
 import { yieldToPage } from './yield-to-page';
@@ -80,15 +81,75 @@ const SKIPPED_TAGS = new Set(['style', 'link', 'base']);
 const NO_VALUE_INPUTS = new Set(['password', 'checkbox', 'radio', 'file', 'image', 'color', 'range']);
 const WHITE_SPACE_RUN = /[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]/g;
 
-/** Where text goes while the walk is inside an element; `up` is restored when the walk leaves it. */
+/** A block being read: where its text goes when the walk leaves it. `up` is restored then. */
 interface Builder {
   el: Element;
   source: SourceKind;
   detail: string;
-  parts: string[];
   up: Builder | null;
   /** The <template> whose inert content the walk is in: what a rescan must start from (its content is not connected). */
   template: Element | null;
+}
+
+/*
+ * What a tag asks of the walk, from one map lookup instead of a string switch and two set lookups per element.
+ * Specific tags win over BLOCK_TAGS ('option' is a block tag, yet only starts a line), as a switch's cases did.
+ * Tags absent from the map are inline (K_INLINE).
+ */
+const K_INLINE = 0;
+const K_BLOCK = 1;
+const K_SKIP = 2;
+const K_SCRIPT = 3;
+const K_BR = 4;
+const K_META = 5;
+const K_TITLE = 6;
+const K_TEXTAREA = 7;
+const K_INPUT = 8;
+const K_NOSCRIPT = 9;
+const K_TEMPLATE = 10;
+const K_FRAME = 11;
+const K_LINE = 12;
+const K_SVG_TEXT = 13;
+const KIND_MASK = 15;
+/**
+ * Set on the built-in tags that may host a shadow root (https://dom.spec.whatwg.org/#valid-shadow-host-name).
+ * Any other host is a custom element, whose name has a '-'. No other element has an author shadow root, so
+ * its shadowRoot (and the closed-root look-ups, which leave user-agent roots out) need not be read.
+ */
+const SHADOW_HOST = 16;
+const TAG_KIND = new Map<string, number>();
+for (const t of BLOCK_TAGS) TAG_KIND.set(t, K_BLOCK);
+for (const t of SKIPPED_TAGS) TAG_KIND.set(t, K_SKIP);
+for (const [t, k] of [
+  ['script', K_SCRIPT], ['br', K_BR], ['meta', K_META], ['title', K_TITLE], ['desc', K_TITLE], ['textarea', K_TEXTAREA],
+  ['input', K_INPUT], ['noscript', K_NOSCRIPT], ['template', K_TEMPLATE], ['iframe', K_FRAME], ['frame', K_FRAME],
+  ['option', K_LINE], ['optgroup', K_LINE], ['text', K_SVG_TEXT],
+] as const) {
+  TAG_KIND.set(t, k);
+}
+for (const t of [
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
+  'nav', 'p', 'section', 'span',
+]) {
+  TAG_KIND.set(t, (TAG_KIND.get(t) ?? K_INLINE) | SHADOW_HOST);
+}
+
+/** First characters of the text attributes' names: most names (class, id, href, style, …) fail this one test. */
+const TEXT_ATTRIBUTE_FIRST = new Set<number>(TEXT_ATTRIBUTES.map((a) => a.charCodeAt(0)));
+const D = 100; // 'd', as in data-*
+
+/** attributeFlags' A_TEXT and A_OWN_MARKER, the only two this pass asks of an element's attribute names. */
+function textAttributeFlags(names: readonly string[]): number {
+  let f = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
+    const c = n.charCodeAt(0);
+    if (c === D) {
+      if (n === OWN_NODE_ATTRIBUTE) f |= A_OWN_MARKER;
+      else if (n.startsWith('data-')) f |= A_TEXT;
+    } else if (TEXT_ATTRIBUTE_FIRST.has(c) && TEXT_ATTRIBUTE_SET.has(n)) f |= A_TEXT;
+  }
+  return f;
 }
 
 function capped(s: string): string {
@@ -103,19 +164,36 @@ function isNonBlank(s: string): boolean {
   return /\S/.test(s);
 }
 
+/**
+ * Depth first over the composed tree: an element's open shadow root first (it is what renders), then its light
+ * children; a <template>'s content; a same-origin frame's document (scanDocument's order).
+ *
+ * One entry per open child list (the walk's depth, not its breadth): a cursor that follows nextSibling, and the
+ * block to leave when the list ends. Listing every child of every element (text nodes too) ahead of the visit
+ * cost more than the visits did. The page runs between slices and may move nodes, so before each yield every live
+ * cursor becomes a snapshot of the siblings it has left: what the walk would have listed when it entered the
+ * parent, since nothing of the page runs inside a slice.
+ */
 class QuickWalk {
   readonly blocks: QuickBlock[] = [];
   closedShadowRoots = 0;
   nodes = 0;
   truncated = false;
-  /** Nodes to visit, and builders to leave (an exit marker restores the builder above it). */
-  private stack: (Node | Builder)[] = [];
-  private isExit: boolean[] = [];
+  /** Per open child list: the next node while live (null once done or snapshotted), … */
+  private next: (Node | null)[] = [];
+  /** … the siblings left at the last yield, last first (null while live), … */
+  private rest: (Node[] | null)[] = [];
+  /** … and the block it closes (null for a shadow root's list, which shares its host's block). */
+  private closes: (Builder | null)[] = [];
   private cur: Builder;
+  /** The current block's text so far. Only the innermost open block ever holds text: enter() flushes the outer one. */
+  private text = '';
 
   constructor(
     private readonly opts: QuickOptions,
     top: Builder,
+    /** Firefox content scripts read closed roots as element.openOrClosedShadowRoot; elsewhere it is undefined on every element. */
+    private readonly hasOpenOrClosed: boolean,
   ) {
     this.cur = top;
   }
@@ -125,85 +203,123 @@ class QuickWalk {
     if (isNonBlank(text)) this.blocks.push({ text, element: this.cur.template ?? element, source, detail });
   }
 
+  /** Ends the current piece of `b`, the innermost open block. */
   private flush(b: Builder): void {
-    if (!b.parts.length) return;
-    const text = b.parts.join('');
-    b.parts = [];
+    const text = this.text;
+    if (!text) return;
+    this.text = '';
     if (isNonBlank(text)) this.blocks.push({ text, element: b.template ?? b.el, source: b.source, detail: b.detail });
   }
 
-  private enter(el: Element, source: SourceKind, detail: string): void {
+  private open(first: Node | null, close: Builder | null): void {
+    this.next.push(first);
+    this.rest.push(null);
+    this.closes.push(close);
+  }
+
+  /**
+   * Starts a block for `el` with an empty child list that leaves it; the caller points that list at the children.
+   * So a block entered is always left, even if reading its children fails.
+   */
+  private enter(el: Element, source: SourceKind, detail: string, isTemplate: boolean): void {
     // Text after a nested block starts a new piece of the outer one (as scanDocument's segments do).
     this.flush(this.cur);
-    const b: Builder = { el, source, detail, parts: [], up: this.cur, template: this.cur.template ?? (el.localName === 'template' ? el : null) };
-    this.stack.push(b);
-    this.isExit.push(true);
+    const b: Builder = { el, source, detail, up: this.cur, template: this.cur.template ?? (isTemplate ? el : null) };
+    this.open(null, b);
     this.cur = b;
   }
 
-  private pushChildren(parent: Node): void {
-    for (let k = parent.lastChild; k; k = k.previousSibling) {
-      this.stack.push(k);
-      this.isExit.push(false);
-    }
+  start(first: Node | null): void {
+    this.open(first, this.cur);
   }
 
-  start(first: Node[]): void {
-    this.stack.push(this.cur);
-    this.isExit.push(true);
-    for (let i = first.length - 1; i >= 0; i--) {
-      this.stack.push(first[i]);
-      this.isExit.push(false);
+  /** Before the page runs: what each live list has left, as it is now. */
+  private snapshot(): void {
+    const next = this.next;
+    for (let i = 0; i < next.length; i++) {
+      let k = next[i];
+      if (!k) continue;
+      const left: Node[] = [];
+      for (; k; k = k.nextSibling) left.push(k);
+      next[i] = null;
+      this.rest[i] = left.reverse();
     }
   }
 
   async run(timings: QuickResult['timings']): Promise<void> {
     const budget = this.opts.budgetMs ?? QUICK_BUDGET_MS;
     const maxNodes = this.opts.maxNodes ?? QUICK_MAX_NODES;
-    let sliceStart = performance.now();
-    let deadline = sliceStart + budget;
+    for (;;) {
+      const sliceStart = performance.now();
+      const more = this.slice(sliceStart + budget, maxNodes);
+      const spent = performance.now() - sliceStart;
+      timings.walk += spent;
+      timings.slices++;
+      if (spent > timings.longestSliceMs) timings.longestSliceMs = spent;
+      if (!more) break;
+      this.snapshot();
+      await yieldToPage();
+      if (this.opts.signal?.aborted) {
+        this.truncated = true;
+        break;
+      }
+    }
+    // What a cap or abort left open is still returned, innermost block first.
+    const closes = this.closes;
+    for (let i = closes.length - 1; i >= 0; i--) {
+      const b = closes[i];
+      if (b) this.flush(b);
+    }
+    this.next.length = this.rest.length = closes.length = 0;
+  }
+
+  /**
+   * Walks until the deadline (true: more to do) or the end, a cap or an abort (false). A plain function, apart
+   * from the async run(): the engine optimises it as a whole, and it is where all the time goes.
+   */
+  private slice(deadline: number, maxNodes: number): boolean {
+    const next = this.next;
+    const rest = this.rest;
+    const closes = this.closes;
     let n = 0;
-    const stack = this.stack;
-    const isExit = this.isExit;
-    while (stack.length) {
-      if ((++n & 31) === 0) {
-        const now = performance.now();
-        if (now >= deadline) {
-          const spent = now - sliceStart;
-          timings.walk += spent;
-          timings.slices++;
-          if (spent > timings.longestSliceMs) timings.longestSliceMs = spent;
-          await yieldToPage();
-          sliceStart = performance.now();
-          deadline = sliceStart + budget;
-        }
+    while (next.length) {
+      // The clock and the signal every 128 nodes: ~10-50 µs of work at this pass's pace.
+      if ((++n & 127) === 0) {
+        if (performance.now() >= deadline) return true;
         if (this.opts.signal?.aborted) {
           this.truncated = true;
-          break;
+          return false;
         }
       }
-      const item = stack.pop()!;
-      if (isExit.pop()) {
-        const b = item as Builder;
-        this.flush(b);
-        if (b.up) this.cur = b.up;
+      const top = next.length - 1;
+      let node = next[top];
+      if (node) next[top] = node.nextSibling;
+      else node = rest[top]?.pop() ?? null;
+      if (!node) {
+        // The list is done: leave the block it belongs to.
+        next.pop();
+        rest.pop();
+        const b = closes.pop();
+        if (b) {
+          this.flush(b);
+          if (b.up) this.cur = b.up;
+        }
         continue;
       }
-      const node = item as Node;
       try {
         const type = node.nodeType;
         if (type === 3) {
           if (++this.nodes > maxNodes) {
             this.truncated = true;
-            break;
+            return false;
           }
           const data = (node as Text).data;
-          if (isNonBlank(data)) this.cur.parts.push(capped(data));
-          else if (this.cur.parts.length) this.cur.parts.push(' ');
+          if (isNonBlank(data)) this.text += capped(data);
+          else if (this.text) this.text += ' ';
         } else if (type === 1) {
           if (++this.nodes > maxNodes) {
             this.truncated = true;
-            break;
+            return false;
           }
           this.visitElement(node as Element);
         } else if (type === 8) {
@@ -217,83 +333,87 @@ class QuickWalk {
         // One odd node (a hostile getter, a detached frame) must not end the walk.
       }
     }
-    // What a cap or abort left open is still returned.
-    for (let i = stack.length - 1; i >= 0; i--) if (isExit[i]) this.flush(stack[i] as Builder);
-    stack.length = 0;
-    isExit.length = 0;
-    const spent = performance.now() - sliceStart;
-    timings.walk += spent;
-    timings.slices++;
-    if (spent > timings.longestSliceMs) timings.longestSliceMs = spent;
+    return false;
   }
 
   private visitElement(el: Element): void {
-    let flags = 0;
-    let names: string[] | null = null;
-    if (el.hasAttributes()) {
-      names = el.getAttributeNames();
-      flags = attributeFlags(names);
-      if (flags & A_OWN_MARKER && isOwnNode(el)) return;
-    }
+    // Most elements have attributes: listing them straight away saves a hasAttributes() call on each.
+    const names = el.getAttributeNames();
+    const flags = names.length ? textAttributeFlags(names) : 0;
+    if (flags & A_OWN_MARKER && isOwnNode(el)) return;
     const tag = el.localName;
-    const cur = this.cur;
-    if (flags & A_TEXT) this.visitAttributes(el, names!);
+    if (flags & A_TEXT) this.visitAttributes(el, names);
 
-    switch (tag) {
-      case 'script':
+    const kind = TAG_KIND.get(tag);
+    let entered = false;
+    switch (kind === undefined ? K_INLINE : kind & KIND_MASK) {
+      case K_INLINE:
+        break;
+      case K_BLOCK:
+        this.enter(el, this.cur.source, tag, false);
+        entered = true;
+        break;
+      case K_SKIP:
+        return;
+      case K_SCRIPT:
         if (el.namespaceURI !== SVG_NS) return this.visitScript(el);
         break;
-      case 'br':
-        if (cur.parts.length) cur.parts.push('\n');
+      case K_BR:
+        if (this.text) this.text += '\n';
         return;
-      case 'meta':
+      case K_META:
         return this.visitMeta(el);
-      case 'title':
-      case 'desc':
+      case K_TITLE:
         if (el.namespaceURI === SVG_NS) return this.add(el.textContent ?? '', el, 'svg', tag);
         if (tag === 'title' && (el.parentElement?.localName === 'head' || el.parentElement === null)) {
           return this.add(el.textContent ?? '', el, 'meta', 'title');
         }
         break;
-      case 'textarea':
+      case K_TEXTAREA:
         return this.add(capped(el.textContent ?? ''), el, 'textarea', 'textarea');
-      case 'input':
+      case K_INPUT:
         return this.visitInput(el);
-      case 'noscript':
+      case K_NOSCRIPT:
         if (!el.firstElementChild) return this.add(markupText(capped(el.textContent ?? '')), el, 'noscript', 'noscript');
-        this.enter(el, 'noscript', 'noscript');
+        this.enter(el, 'noscript', 'noscript', false);
+        entered = true;
         break;
-      case 'template': {
+      case K_TEMPLATE: {
         const content = (el as HTMLTemplateElement).content;
         if (!content) return;
-        this.enter(el, 'template', 'template');
-        return this.pushChildren(content);
+        this.enter(el, 'template', 'template', true);
+        this.next[this.next.length - 1] = content.firstChild;
+        return;
       }
-      case 'iframe':
-      case 'frame':
+      case K_FRAME:
         return this.visitFrame(el);
-      case 'option':
-      case 'optgroup':
-        if (cur.parts.length) cur.parts.push('\n');
+      case K_LINE:
+        if (this.text) this.text += '\n';
         break;
-      case 'text':
-        if (el.namespaceURI === SVG_NS) this.enter(el, 'svg', 'text');
+      case K_SVG_TEXT:
+        if (el.namespaceURI === SVG_NS) {
+          this.enter(el, 'svg', 'text', false);
+          entered = true;
+        }
         break;
-      default:
-        if (SKIPPED_TAGS.has(tag)) return;
-        if (BLOCK_TAGS.has(tag)) this.enter(el, cur.source, tag);
     }
-    // Open shadow root first (it is what renders), then light children: scanDocument's order.
-    if (el.firstChild) this.pushChildren(el);
+    // Light children below, the shadow root's above: the shadow tree is walked first.
+    const first = el.firstChild;
+    if (entered) this.next[this.next.length - 1] = first;
+    else if (first) this.open(first, null);
+    const custom = kind === undefined && tag.includes('-');
+    if (!custom && !(kind! & SHADOW_HOST)) return;
     const shadow = this.shadowOf(el);
-    if (shadow) this.pushChildren(shadow);
-    else if (looksLikeClosedShadowHost(el, el.ownerDocument.defaultView)) this.closedShadowRoots++;
+    if (shadow) {
+      if (shadow.firstChild) this.open(shadow.firstChild, null);
+    } else if (custom && looksLikeClosedShadowHost(el, el.ownerDocument.defaultView)) this.closedShadowRoots++;
   }
 
   private shadowOf(el: Element): ShadowRoot | null {
     try {
       if (el.shadowRoot) return el.shadowRoot;
       if (this.opts.getShadowRoot) return this.opts.getShadowRoot(el);
+      if (!this.hasOpenOrClosed) return null;
       return (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null;
     } catch {
       return null;
@@ -306,7 +426,8 @@ class QuickWalk {
       const isText = TEXT_ATTRIBUTE_SET.has(name);
       if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) continue;
       const v = el.getAttribute(name) ?? '';
-      if (isText ? v.trim().length < 2 : !isProseLike(v)) continue;
+      // isProseLike trims first; a value this short cannot pass however it trims.
+      if (isText ? v.trim().length < 2 : v.length < MIN_DATA_ATTR_CHARS || !isProseLike(v)) continue;
       this.add(capped(v), el, 'attribute', name);
     }
   }
@@ -343,8 +464,8 @@ class QuickWalk {
       return;
     }
     if (!doc?.documentElement) return;
-    this.enter(doc.documentElement, 'text', 'html');
-    this.pushChildren(doc);
+    this.enter(doc.documentElement, 'text', 'html', doc.documentElement.localName === 'template');
+    this.next[this.next.length - 1] = doc.firstChild;
   }
 }
 
@@ -383,11 +504,11 @@ export async function quickText(doc: Document, opts: QuickOptions = {}): Promise
   const timings = { walk: 0, read: 0, slices: 0, longestSliceMs: 0 };
   const docEl = doc.documentElement;
   if (!docEl) return { blocks: [], nodes: 0, closedShadowRoots: 0, truncated: false, timings };
-  const walk = new QuickWalk(o, { el: docEl, source: 'text', detail: docEl.localName, parts: [], up: null, template: null });
+  const walk = new QuickWalk(o, { el: docEl, source: 'text', detail: docEl.localName, up: null, template: null },
+    (docEl as Element & { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot !== undefined,
+  );
   try {
-    const first: Node[] = [];
-    for (let c = doc.firstChild; c; c = c.nextSibling) first.push(c);
-    walk.start(first);
+    walk.start(doc.firstChild);
     await walk.run(timings);
     if (o.readAsAgent) await readBlocks(walk.blocks, o.budgetMs ?? QUICK_BUDGET_MS, timings);
     return { blocks: walk.blocks, nodes: walk.nodes, closedShadowRoots: walk.closedShadowRoots, truncated: walk.truncated, timings };
