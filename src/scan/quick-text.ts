@@ -254,12 +254,13 @@ class QuickWalk {
     for (;;) {
       const sliceStart = performance.now();
       const more = this.slice(sliceStart + budget, maxNodes);
+      // Counted in the slice: a long list of siblings makes a long snapshot.
+      if (more) this.snapshot();
       const spent = performance.now() - sliceStart;
       timings.walk += spent;
       timings.slices++;
       if (spent > timings.longestSliceMs) timings.longestSliceMs = spent;
       if (!more) break;
-      this.snapshot();
       await yieldToPage();
       if (this.opts.signal?.aborted) {
         this.truncated = true;

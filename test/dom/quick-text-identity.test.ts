@@ -64,10 +64,12 @@ describe.skipIf(!hasChromium || !reference)('quickText: the cursor walk gives wh
     }
   }
 
-  for (const name of fixtureNames()) {
-    it(`fixture ${name}: identical under every option set`, async () => {
-      const r = await withPage(`${fixtures!.url}/${name}.html`, async (page) => {
-        const settle = readExpectation(name).settleMs;
+  const withExpectation = new Set(fixtureNames());
+  for (const file of listHtmlPages(FIXTURES)) {
+    const name = file.replace(/\.html$/, '');
+    it(`fixture ${file}: identical under every option set`, async () => {
+      const r = await withPage(`${fixtures!.url}/${file}`, async (page) => {
+        const settle = withExpectation.has(name) ? readExpectation(name).settleMs : undefined;
         if (settle) await page.waitForTimeout(settle);
         return compareInPage(page);
       });
@@ -104,6 +106,41 @@ describe.skipIf(!hasChromium || !reference)('quickText: the cursor walk gives wh
     },
     30 * 60_000,
   );
+
+  it('closed shadow roots through getShadowRoot (the extension passes chrome.dom.openOrClosedShadowRoot): identical', async () => {
+    const r = await withPage(`${fixtures!.url}/shadow-dom.html`, (page) =>
+      page.evaluate(async () => {
+        const w = (window as unknown as WalkWindow).__ilQuickWalk;
+        const roots = (window as unknown as { __closedRoots: Map<Element, ShadowRoot> }).__closedRoots;
+        let asked = 0;
+        const getShadowRoot = (el: Element) => {
+          asked++;
+          return roots.get(el) ?? null;
+        };
+        const ids = new Map<Element, number>();
+        const id = (el: Element) => ids.get(el) ?? ids.set(el, ids.size).get(el)!;
+        const run = async (q: Quick) => {
+          asked = 0;
+          const res = (await q(document, { getShadowRoot, readAsAgent: true })) as unknown as {
+            blocks: { text: string; element: Element; source: string; detail: string; agentText: string }[];
+            closedShadowRoots: number;
+          };
+          return {
+            blocks: res.blocks.map((b) => [b.text, id(b.element), b.source, b.detail, b.agentText]),
+            closedShadowRoots: res.closedShadowRoots,
+            asked,
+          };
+        };
+        return { old: await run(w.old), neu: await run(w.neu) };
+      }),
+    );
+    expect(r.neu.blocks).toEqual(r.old.blocks);
+    expect(r.neu.closedShadowRoots).toBe(r.old.closedShadowRoots);
+    expect(r.neu.blocks.filter((b) => String(b[0]).includes('ZQ-CLOSED-SHADOW-TEXT'))).toHaveLength(2);
+    // Asked only of elements that can host a root (custom elements, div, span, p, …), not of every element.
+    expect(r.neu.asked).toBeGreaterThan(0);
+    expect(r.neu.asked).toBeLessThan(r.old.asked);
+  });
 
   it('reads nodes removed while it waits between slices, as the reference does', async () => {
     const r = await withPage(`${fixtures!.url}/grouping.html`, (page) =>
