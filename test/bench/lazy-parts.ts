@@ -1,0 +1,107 @@
+/**
+ * Where the content script's lazy scan spends its page time, per page of ../shared/data/pages: the quick pass
+ * (walk + readAsAgent + cutting into pieces) and the rescans, each against `document.body.innerText` (floored at
+ * 0.5 ms, as scan-speed.ts), with what the choice asked for (blocks chosen, echo partners offered, segments back).
+ * Wall clock from the scanner's own slice clocks, median of RUNS warm scans per page; the choice runs in Node with the
+ * shipped classifier (core/choose-blocks.ts), as in the extension's background.
+ *
+ *   npx tsx test/bench/lazy-parts.ts [--limit N] [--runs N] [--rows]
+ *
+ * IL_SCAN_BUNDLE=path measures another page bundle. Bundles built before 7523f86 take the choice as one flat list of
+ * indices: add --flat-choice (chosen and every echo partner at once, which is what they rescanned).
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
+import { median } from './bench-stats';
+import { chooseBlocks } from '../../src/core/choose-blocks';
+import { loadClassifier } from '../../src/cli/load-classifier';
+import type { TextClassifier } from '../../src/model/classifier';
+
+const MIN_BASELINE_MS = 0.5;
+
+interface Row {
+  page: string;
+  innerText: number;
+  quick: number;
+  rescans: number;
+  blocks: number;
+  chosen: number;
+  partners: number;
+  segments: number;
+}
+
+interface PageTimes {
+  innerText: number;
+  quick: number;
+  rescans: number;
+  segments: number;
+  blocks: number;
+}
+
+async function measure(page: Page, runs: number): Promise<PageTimes> {
+  return (await page.evaluate(`(async () => {
+    const api = window.__injectionLens;
+    const mid = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    void document.body.innerText;
+    await api.scanLazily(document, window.__ilChoose); // warm-up
+    const it = [], quick = [], rescans = [];
+    let segments = 0, blocks = 0;
+    for (let i = 0; i < ${runs}; i++) {
+      // innerText over 10 calls: one call is near the page clock's 0.1 ms grain.
+      const t0 = performance.now();
+      for (let k = 0; k < 10; k++) void document.body.innerText;
+      it.push((performance.now() - t0) / 10);
+      const r = await api.scanLazily(document, window.__ilChoose);
+      quick.push(r.timings.quick);
+      rescans.push(r.timings.extract);
+      segments = r.segments.length;
+      blocks = r.blocks;
+    }
+    return { innerText: mid(it), quick: mid(quick), rescans: mid(rescans), segments, blocks };
+  })()`)) as PageTimes;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+  const limit = opt('--limit', 40);
+  const runs = opt('--runs', 5);
+  const flat = args.includes('--flat-choice');
+  const dir = join(dataDir(), 'pages');
+  const { classifier } = await loadClassifier(false);
+  if (!classifier) throw new Error('lazy-parts needs the shipped classifier (models/)');
+  const clf: TextClassifier = classifier;
+  const rows: Row[] = [];
+  await visitScannedPages(dir, listHtmlPages(dir).slice(0, limit), async (page, rel) => {
+    const asked = { chosen: 0, partners: 0 };
+    await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) => {
+      const scores = texts.length ? await clf.score(texts) : null;
+      const choice = chooseBlocks(texts, scores, smuggled, { threshold: clf.threshold, sensitivity: 'balanced' });
+      asked.chosen = choice.chosen.length;
+      const partners = new Set(choice.echoes.flatMap((e) => e.partners));
+      asked.partners = partners.size;
+      return flat ? [...choice.chosen, ...partners].sort((a, b) => a - b) : choice;
+    });
+    const t = await measure(page, runs);
+    rows.push({ page: rel, ...t, ...asked });
+  });
+  const ratio = (ms: number, r: Row) => ms / Math.max(r.innerText, MIN_BASELINE_MS);
+  if (args.includes('--rows')) {
+    const f = (n: number) => n.toFixed(2).padStart(6);
+    console.log(`${'page'.padEnd(48)} ${'iT ms'.padStart(6)} ${'quick'.padStart(6)} ${'rescan'.padStart(6)} ${'ratio'.padStart(6)}  blocks chosen+partners segments`);
+    for (const r of rows) {
+      const name = r.page.length > 48 ? '…' + r.page.slice(-47) : r.page.padEnd(48);
+      console.log(`${name} ${f(r.innerText)} ${f(r.quick)} ${f(r.rescans)} ${f(ratio(r.quick + r.rescans, r))}  ${r.blocks} ${r.chosen}+${r.partners} ${r.segments}`);
+    }
+  }
+  console.log(`pages: ${rows.length}, warm scans per page: ${runs}${flat ? ' (flat choice)' : ''}`);
+  console.log(`median ratio / innerText (wall, innerText floored at ${MIN_BASELINE_MS} ms): lazy scan ${median(rows.map((r) => ratio(r.quick + r.rescans, r))).toFixed(2)}, quick pass ${median(rows.map((r) => ratio(r.quick, r))).toFixed(2)}, rescans ${median(rows.map((r) => ratio(r.rescans, r))).toFixed(2)}`);
+  console.log(`median ms: innerText ${median(rows.map((r) => r.innerText)).toFixed(3)}, quick pass ${median(rows.map((r) => r.quick)).toFixed(3)}, rescans ${median(rows.map((r) => r.rescans)).toFixed(3)}`);
+  console.log(`pages rescanning nothing: ${rows.filter((r) => r.segments === 0).length}; blocks chosen per page median ${median(rows.map((r) => r.chosen))}, echo partners offered median ${median(rows.map((r) => r.partners))} (mean ${(rows.reduce((s, r) => s + r.partners, 0) / rows.length).toFixed(1)})`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
