@@ -13,6 +13,7 @@ import { MAX_PIECES_TO_CHOOSE } from '../core/choose-bounds';
 import type { BlockChoice } from '../core/choose-blocks';
 import { evaluateRules } from '../core/rules';
 import type { Segment } from '../core/types';
+import { isVisible } from '../core/visible-echo';
 import { quickText, type QuickBlock } from './quick-text';
 import { MAX_SEGMENT_CHARS, SCAN_BUDGET_MS, scanSubtrees, type ScanOptions, type ScanResult } from './scan-document';
 import { yieldToPage } from './yield-to-page';
@@ -122,7 +123,7 @@ function partnersToRescan(echoes: BlockChoice['echoes'], elementOf: (i: number) 
   const hiddenAt = new Set<Element>();
   let unknown = false;
   for (const seg of segments) {
-    if (seg.visibility === 'visible') continue;
+    if (isVisible(seg)) continue; // the hidden-copy check's own test: aria-hidden or smuggled text is not visible
     const at = getSegmentTarget(seg.id)?.element;
     if (at) hiddenAt.add(at);
     else unknown = true;

@@ -94,14 +94,15 @@ describe.skipIf(!hasChromium)('scanLazily', () => {
    * Builds a page from [id, text, hidden, parentId] and scans it lazily with a chooser that picks blocks by text:
    * `chosen` and `echoes` name texts; returns the segments' texts.
    */
-  async function lazyWith(page: Page, blocks: [string, string, boolean, string?][], chosen: string[], echoes: [string, string[]][]): Promise<string[]> {
+  async function lazyWith(page: Page, blocks: [string, string, boolean | 'aria', string?][], chosen: string[], echoes: [string, string[]][]): Promise<string[]> {
     return page.evaluate(
       async ({ blocks, chosen, echoes }) => {
         document.body.replaceChildren();
         for (const [id, text, hidden, parent] of blocks) {
           const el = document.createElement(parent ? 'div' : 'section');
           el.id = id;
-          if (hidden) el.style.display = 'none';
+          if (hidden === 'aria') el.setAttribute('aria-hidden', 'true');
+          else if (hidden) el.style.display = 'none';
           el.append(text);
           (parent ? document.getElementById(parent)! : document.body).append(el);
         }
@@ -126,14 +127,18 @@ describe.skipIf(!hasChromium)('scanLazily', () => {
           ['copy', 'Copy of the article text', true],
           ['seen', 'Visible candidate text', false],
           ['echo', 'Echo of the visible candidate', false],
+          // Shown, but hidden from assistive tech: not "visible" to the hidden-copy check, so its partners count.
+          ['aria', 'Aria-hidden candidate text', 'aria'],
+          ['aria-echo', 'Echo of the aria-hidden candidate', false],
         ],
-        ['Copy of', 'Visible candidate'],
+        ['Copy of', 'Visible candidate', 'Aria-hidden'],
         [
           ['Copy of', ['Original']],
-          ['Visible candidate', ['Echo of']],
+          ['Visible candidate', ['Echo of the visible']],
+          ['Aria-hidden', ['Echo of the aria']],
         ],
       );
-      expect(texts.sort()).toEqual(['Copy of the article text', 'Original article text', 'Visible candidate text']);
+      expect(texts.sort()).toEqual(['Aria-hidden candidate text', 'Copy of the article text', 'Echo of the aria-hidden candidate', 'Original article text', 'Visible candidate text']);
     } finally {
       await page.close();
     }
