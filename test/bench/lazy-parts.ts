@@ -98,7 +98,8 @@ async function main(): Promise<void> {
   console.log(`pages: ${rows.length}, warm scans per page: ${runs}${flat ? ' (flat choice)' : ''}`);
   console.log(`median ratio / innerText (wall, innerText floored at ${MIN_BASELINE_MS} ms): lazy scan ${median(rows.map((r) => ratio(r.quick + r.rescans, r))).toFixed(2)}, quick pass ${median(rows.map((r) => ratio(r.quick, r))).toFixed(2)}, rescans ${median(rows.map((r) => ratio(r.rescans, r))).toFixed(2)}`);
   console.log(`median ms: innerText ${median(rows.map((r) => r.innerText)).toFixed(3)}, quick pass ${median(rows.map((r) => r.quick)).toFixed(3)}, rescans ${median(rows.map((r) => r.rescans)).toFixed(3)}`);
-  console.log(`pages rescanning nothing: ${rows.filter((r) => r.segments === 0).length}; blocks chosen per page median ${median(rows.map((r) => r.chosen))}, echo partners offered median ${median(rows.map((r) => r.partners))} (mean ${(rows.reduce((s, r) => s + r.partners, 0) / rows.length).toFixed(1)})`);
+  const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
+  console.log(`pages rescanning nothing: ${rows.filter((r) => r.segments === 0).length}; blocks chosen per page median ${median(rows.map((r) => r.chosen))} (${sum((r) => r.chosen)} in all), echo partners offered median ${median(rows.map((r) => r.partners))} (${sum((r) => r.partners)} in all, rescanned only for a candidate that comes out hidden)`);
 }
 
 main().catch((e) => {
