@@ -2,8 +2,9 @@
  * The faster quickText walk must give exactly what the explicit-stack walk gave (REFERENCE_REV's quick-text.ts):
  * the same blocks (text, element, source, detail, agentText, invisible) in the same order, the same nodes,
  * closedShadowRoots and truncated, with and without readAsAgent, capped by maxNodes, sliced at budgetMs 0 and
- * without frames. On every scanner fixture and every page of ../shared/data/pages (skipped, saying so, when the
- * data or the git history is absent). Both revisions run in the same page from one bundle
+ * without frames. On every scanner fixture and a fixed sample of DATA_PAGES pages of ../shared/data/pages (skipped,
+ * saying so, when the data or the git history is absent; all 300 under ten option sets take ~5 CPU-minutes, which
+ * starved the other page suites of `npm test`: `npx tsx test/bench/quick-walk-speed.ts` checks every page). Both revisions run in the same page from one bundle
  * (test/bench/quick-walk-speed.ts), which shares every other module, so only the walk differs.
  *
  * Plus what identity on a still page cannot show: nodes moved while the walk waits between slices are read as
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser';
 import { serveFolder, type StaticServer } from '../helpers/server';
+import { sample } from '../bench/bench-stats';
 import { FIXTURES, REPO, blockNetwork, dataDir, fixtureNames, listHtmlPages, readExpectation } from '../fixtures/scan/harness';
 import { REFERENCE_REV, buildQuickWalkBundle, compareInPage } from '../bench/quick-walk-speed';
 
@@ -28,7 +30,9 @@ function hasReference(): boolean {
 }
 
 const PAGES_DIR = join(dataDir(), 'pages');
-const pages = listHtmlPages(PAGES_DIR);
+/** Data pages compared here (seeded sample, the same every run). */
+const DATA_PAGES = 50;
+const pages = sample(listHtmlPages(PAGES_DIR), DATA_PAGES, 20261129);
 const reference = hasReference();
 if (!reference) console.warn(`quick-text-identity: skipped, no git history with ${REFERENCE_REV.slice(0, 12)}`);
 if (!pages.length) console.warn(`quick-text-identity: data pages skipped, none under ${PAGES_DIR}`);
@@ -79,7 +83,7 @@ describe.skipIf(!hasChromium || !reference)('quickText: the cursor walk gives wh
   }
 
   it.skipIf(!pages.length)(
-    `every page of ${PAGES_DIR}: identical under every option set`,
+    `${pages.length} pages of ${PAGES_DIR}: identical under every option set`,
     async () => {
       const server = await serveFolder(PAGES_DIR);
       const problems: string[] = [];
