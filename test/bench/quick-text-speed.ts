@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO, dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
+import { REPO, buildIife, dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 import { median } from './bench-stats';
 import { withRendererCpu } from './renderer-cpu';
 
@@ -57,7 +57,6 @@ interface Row {
 
 /** An IIFE exposing scanSubtrees and evaluateRules as `__injectionLensLazy` (built from the current sources). */
 async function buildLazyBundle(): Promise<string> {
-  const { build } = await import('vite');
   const outDir = mkdtempSync(join(tmpdir(), 'il-quick-lazy-'));
   // The entry lives in the temp folder too: nothing of the bench's is written into the repo.
   const entry = join(outDir, 'lazy-entry.ts');
@@ -67,18 +66,7 @@ async function buildLazyBundle(): Promise<string> {
       `import { evaluateRules } from ${JSON.stringify(join(REPO, 'src/core/rules.ts'))};\n` +
       `(globalThis as any).__injectionLensLazy = { scanSubtrees, evaluateRules };\n`,
   );
-  await build({
-    configFile: false,
-    root: REPO,
-    logLevel: 'silent',
-    build: {
-      outDir: join(outDir, 'out'),
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry, formats: ['iife'], name: '__injectionLensLazyBundle', fileName: () => 'lazy.js' },
-    },
-  });
-  return join(outDir, 'out', 'lazy.js');
+  return buildIife(entry, join(outDir, 'out'), '__injectionLensLazyBundle', 'lazy.js');
 }
 
 type LazyApi = {

@@ -22,7 +22,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO, dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
+import { REPO, buildIife, dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 import { median } from './bench-stats';
 import { withRendererCpu } from './renderer-cpu';
 
@@ -129,19 +129,7 @@ export async function buildQuickWalkBundle(rev = REFERENCE_REV): Promise<string>
       IN_PAGE +
       `(globalThis as any).__ilQuickWalk = { old, neu, identity, wall, loop };\n`,
   );
-  const { build } = await import('vite');
-  await build({
-    configFile: false,
-    root: REPO,
-    logLevel: 'silent',
-    build: {
-      outDir: join(dir, 'out'),
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry, formats: ['iife'], name: '__ilQuickWalkBundle', fileName: () => 'quick-walk.js' },
-    },
-  });
-  return join(dir, 'out', 'quick-walk.js');
+  return buildIife(entry, join(dir, 'out'), '__ilQuickWalkBundle', 'quick-walk.js');
 }
 
 export interface IdentityResult {
