@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chooseBlocks } from '../../src/core/choose-blocks';
+import { exposeChooser } from './expose-chooser';
 import type { Segment } from '../../src/core/types';
 import type { TextClassifier } from '../../src/model/classifier';
 import { chromiumPath, launchBrowser } from '../../src/cli/launch-browser';
@@ -56,12 +56,7 @@ export function lazyScanner(classifier: TextClassifier | null, timings: Timing[]
   const lastChosen = new WeakMap<Page, number>();
   return async (page: Page, markup: { where: 'head' | 'body'; html: string } | null): Promise<Segment[]> => {
     if (!lastChosen.has(page)) {
-      await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) => {
-        const scores = classifier && texts.length ? await classifier.score(texts) : null;
-        const picked = chooseBlocks(texts, scores, smuggled, { threshold: classifier?.threshold ?? 0.5, sensitivity: 'balanced' });
-        lastChosen.set(page, picked.chosen.length);
-        return picked;
-      });
+      await exposeChooser(page, classifier, { onChoice: (choice) => lastChosen.set(page, choice.chosen.length) });
     }
     lastChosen.set(page, 0);
     const r = (await page.evaluate(`(${LAZY_STEP})(${JSON.stringify(markup)})`)) as { segments: Segment[]; blocks: number; ms: number };

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 import { median } from './bench-stats';
-import { chooseBlocks } from '../../src/core/choose-blocks';
+import { exposeChooser } from './expose-chooser';
 import { loadClassifier } from '../../src/cli/load-classifier';
 import type { TextClassifier } from '../../src/model/classifier';
 
@@ -75,13 +75,12 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   await visitScannedPages(dir, listHtmlPages(dir).slice(0, limit), async (page, rel) => {
     const asked = { chosen: 0, partners: 0 };
-    await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) => {
-      const scores = texts.length ? await clf.score(texts) : null;
-      const choice = chooseBlocks(texts, scores, smuggled, { threshold: clf.threshold, sensitivity: 'balanced' });
-      asked.chosen = choice.chosen.length;
-      const partners = new Set(choice.echoes.flatMap((e) => e.partners));
-      asked.partners = partners.size;
-      return flat ? [...choice.chosen, ...partners].sort((a, b) => a - b) : choice;
+    await exposeChooser(page, clf, {
+      flat,
+      onChoice: (choice) => {
+        asked.chosen = choice.chosen.length;
+        asked.partners = new Set(choice.echoes.flatMap((e) => e.partners)).size;
+      },
     });
     const t = await measure(page, runs);
     rows.push({ page: rel, ...t, ...asked });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 import { loadClassifier } from '../../src/cli/load-classifier';
-import { exposeChooser } from './scan-speed';
+import { exposeChooser } from './expose-chooser';
 
 interface ProfileNode {
   id: number;

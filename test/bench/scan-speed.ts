@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harness';
 import { median } from './bench-stats';
 import { withRendererCpu } from './renderer-cpu';
-import { chooseBlocks } from '../../src/core/choose-blocks';
+import { exposeChooser } from './expose-chooser';
 import type { TextClassifier } from '../../src/model/classifier';
 import { loadClassifier } from '../../src/cli/load-classifier';
 
@@ -95,19 +95,12 @@ async function cpuTimes(page: Page, runs: number): Promise<{ scan: number; inner
   });
 }
 
-/** The page's `__ilChoose`: the background's choice (core choose-blocks.ts) with this classifier, run in Node. */
-export async function exposeChooser(page: Page, classifier: TextClassifier): Promise<void> {
-  await page.exposeFunction('__ilChoose', async (texts: string[], smuggled: boolean[]) =>
-    chooseBlocks(texts, texts.length ? await classifier.score(texts) : null, smuggled, { threshold: classifier.threshold, sensitivity: 'balanced' }),
-  );
-}
-
 /** Wall (page work of the lazy scan, median of `runs`), its longest slice, and renderer CPU per lazy scan. */
 async function lazyTimes(page: Page, runs: number): Promise<{ ms: number; quick: number; extract: number; longest: number; cpu: number }> {
   type LazyApi = { scanLazily(d: Document, choose: unknown): Promise<{ timings: { quick: number; extract: number; longestSliceMs: number } }> };
   const wall = await page.evaluate(async (n: number) => {
     // No named function inside page.evaluate: the bundler's name helper does not exist in the page.
-    const w = window as unknown as { __injectionLens: LazyApi; __ilChoose(t: string[], s: boolean[]): Promise<number[]> };
+    const w = window as unknown as { __injectionLens: LazyApi; __ilChoose: unknown };
     await w.__injectionLens.scanLazily(document, w.__ilChoose); // warm-up, like the other paths
     const ms: number[] = [];
     const quick: number[] = [];
@@ -127,7 +120,7 @@ async function lazyTimes(page: Page, runs: number): Promise<{ ms: number; quick:
   const cpu = await withRendererCpu(page, (c) =>
     c.perCall(runs, (n) =>
       page.evaluate(async (k: number) => {
-        const w = window as unknown as { __injectionLens: LazyApi; __ilChoose(t: string[], s: boolean[]): Promise<number[]> };
+        const w = window as unknown as { __injectionLens: LazyApi; __ilChoose: unknown };
         for (let i = 0; i < k; i++) await w.__injectionLens.scanLazily(document, w.__ilChoose);
       }, n),
     ),
