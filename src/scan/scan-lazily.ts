@@ -128,7 +128,6 @@ function partnersToRescan(echoes: BlockChoice['echoes'], elementOf: (i: number) 
     if (at) hiddenAt.add(at);
     else unknown = true;
   }
-  if (hiddenAt.size === 0 && !unknown && !echoes.some((e) => elementOf(e.of)?.localName === 'template')) return [];
   const holdsHidden = new Set<Element>();
   for (const el of hiddenAt) for (let up: Element | null = el; up && !holdsHidden.has(up); up = parentAcrossShadow(up)) holdsHidden.add(up);
   const out: Element[] = [];
