@@ -54,3 +54,21 @@ export function attributeFlags(names: readonly string[]): number {
   }
   return f;
 }
+
+/** First characters of the names that can be A_TEXT ('d' for data-*): most names (class, id, href, …) fail this one test. */
+const TEXT_FIRST = new Set<number>([...TEXT_ATTRIBUTES, 'data-'].map((a) => a.charCodeAt(0)));
+
+/**
+ * attributeFlags' A_TEXT and A_OWN_MARKER only, for the style-free pass (quick-text.ts), which asks nothing else of
+ * an element's names and runs on every element of the page.
+ */
+export function textAttributeFlags(names: readonly string[]): number {
+  let f = 0;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
+    if (!TEXT_FIRST.has(n.charCodeAt(0))) continue;
+    if (n === OWN_NODE_ATTRIBUTE) f |= A_OWN_MARKER;
+    else if (TEXT_SET.has(n) || n.startsWith('data-')) f |= A_TEXT;
+  }
+  return f;
+}

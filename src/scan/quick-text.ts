@@ -28,7 +28,7 @@ import {
   jsonStringsText,
   markupText,
 } from './text-sources';
-import { A_OWN_MARKER, A_TEXT, OWN_NODE_ATTRIBUTE } from './attribute-flags';
+import { A_OWN_MARKER, A_TEXT, OWN_NODE_ATTRIBUTE, textAttributeFlags } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 import { looksLikeClosedShadowHost } from './dom-tree';
 import { yieldToPage } from './yield-to-page';
@@ -132,24 +132,6 @@ for (const t of [
   'nav', 'p', 'section', 'span',
 ]) {
   TAG_KIND.set(t, (TAG_KIND.get(t) ?? K_INLINE) | SHADOW_HOST);
-}
-
-/** First characters of the text attributes' names: most names (class, id, href, style, …) fail this one test. */
-const TEXT_ATTRIBUTE_FIRST = new Set<number>(TEXT_ATTRIBUTES.map((a) => a.charCodeAt(0)));
-const D = 100; // 'd', as in data-*
-
-/** attributeFlags' A_TEXT and A_OWN_MARKER, the only two this pass asks of an element's attribute names. */
-function textAttributeFlags(names: readonly string[]): number {
-  let f = 0;
-  for (let i = 0; i < names.length; i++) {
-    const n = names[i];
-    const c = n.charCodeAt(0);
-    if (c === D) {
-      if (n === OWN_NODE_ATTRIBUTE) f |= A_OWN_MARKER;
-      else if (n.startsWith('data-')) f |= A_TEXT;
-    } else if (TEXT_ATTRIBUTE_FIRST.has(c) && TEXT_ATTRIBUTE_SET.has(n)) f |= A_TEXT;
-  }
-  return f;
 }
 
 function capped(s: string): string {
