@@ -4,7 +4,7 @@
  * (style, hidden, popover, bgcolor, background, aria-hidden, the overlay marker) on top of listing the
  * names for the text attributes anyway.
  */
-import { TEXT_ATTRIBUTES } from './text-sources';
+import { MIN_DATA_ATTR_CHARS, TEXT_ATTRIBUTES, isProseLike } from './text-sources';
 
 export const A_STYLE = 1;
 export const A_HIDDEN = 2;
@@ -71,4 +71,18 @@ export function textAttributeFlags(names: readonly string[]): number {
     else if (TEXT_SET.has(n) || n.startsWith('data-')) f |= A_TEXT;
   }
   return f;
+}
+
+/**
+ * What attribute `name` of `el` gives an agent to read, or null: a text attribute (alt, title, …) of two characters or
+ * more, or a data-* attribute other than our marker that reads like prose. The one test of both walks (scan-document's
+ * and quick-text's), so the quick pass offers exactly the attributes the full scan reads.
+ */
+export function attributeText(el: Element, name: string): string | null {
+  const isText = TEXT_SET.has(name);
+  if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) return null;
+  const v = el.getAttribute(name) ?? '';
+  // isProseLike trims first; a value this short cannot pass however it trims.
+  if (isText ? v.trim().length < 2 : v.length < MIN_DATA_ATTR_CHARS || !isProseLike(v)) return null;
+  return v;
 }

@@ -18,17 +18,14 @@ import type { InvisibleReport, SourceKind } from '../core/types';
 import { readAsAgent } from '../core/agent-text';
 import { BLOCK_TAGS } from './hiding-rules';
 import {
-  MIN_DATA_ATTR_CHARS,
-  TEXT_ATTRIBUTES,
   collapseWhitespace,
   isExecutableScriptType,
-  isProseLike,
   isTextMeta,
   isUrlLike,
   jsonStringsText,
   markupText,
 } from './text-sources';
-import { A_OWN_MARKER, A_TEXT, OWN_NODE_ATTRIBUTE, textAttributeFlags } from './attribute-flags';
+import { A_OWN_MARKER, A_TEXT, attributeText, textAttributeFlags } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 import { looksLikeClosedShadowHost } from './dom-tree';
 import { yieldToPage } from './yield-to-page';
@@ -76,7 +73,6 @@ export const QUICK_MAX_NODES = 262_144;
 const MAX_NODE_CHARS = 200_000;
 const MIN_COMMENT_CHARS = 3;
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const TEXT_ATTRIBUTE_SET = new Set<string>(TEXT_ATTRIBUTES);
 const SKIPPED_TAGS = new Set(['style', 'link', 'base']);
 const NO_VALUE_INPUTS = new Set(['password', 'checkbox', 'radio', 'file', 'image', 'color', 'range']);
 const WHITE_SPACE_RUN = /[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]/g;
@@ -407,13 +403,8 @@ class QuickWalk {
 
   private visitAttributes(el: Element, names: readonly string[]): void {
     for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      const isText = TEXT_ATTRIBUTE_SET.has(name);
-      if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) continue;
-      const v = el.getAttribute(name) ?? '';
-      // isProseLike trims first; a value this short cannot pass however it trims.
-      if (isText ? v.trim().length < 2 : v.length < MIN_DATA_ATTR_CHARS || !isProseLike(v)) continue;
-      this.add(capped(v), el, 'attribute', name);
+      const v = attributeText(el, names[i]);
+      if (v !== null) this.add(capped(v), el, 'attribute', names[i]);
     }
   }
 

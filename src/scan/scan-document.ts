@@ -35,10 +35,8 @@ import { P_ALL, P_BACKGROUND, P_INHERITED, P_POSITION, declaredInline, declaredP
 import { SelectorPaths } from './selector-path';
 import { registerSegment, forgetSegments, type SegmentTarget } from './segment-registry';
 import {
-  TEXT_ATTRIBUTES,
   collapseWhitespace,
   isExecutableScriptType,
-  isProseLike,
   isTextMeta,
   isUrlLike,
   jsonStringsText,
@@ -57,6 +55,7 @@ import {
   NO_NAMES,
   OWN_NODE_ATTRIBUTE,
   attributeFlags,
+  attributeText,
 } from './attribute-flags';
 import { isOwnNode } from './actions/own-nodes';
 import { CoverCheck } from './covered-dom';
@@ -148,7 +147,6 @@ const WHITE_SPACE_RUN = /[ \t\n\r\f\u00a0]{2,}|[\t\n\r\f\u00a0]/g;
 /** Blocks whose line breaks are part of what a reader sees. */
 const PREFORMATTED_TAGS = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
 
-const TEXT_ATTRIBUTE_SET = new Set<string>(TEXT_ATTRIBUTES);
 /** Childless elements whose style still matters: their value, frame or field is text. */
 const CHILDLESS_NEEDS_STYLE = new Set(['input', 'textarea', 'iframe', 'frame', 'select', 'template']);
 /**
@@ -756,12 +754,10 @@ class Scanner {
     let notRendered: HidingReason[] | null = null;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      const isText = TEXT_ATTRIBUTE_SET.has(name);
-      if (!isText && !(name.startsWith('data-') && name !== OWN_NODE_ATTRIBUTE)) continue;
-      const v = el.getAttribute(name) ?? '';
-      if (isText ? v.trim().length < 2 : !isProseLike(v)) continue;
-      // <a title="Paris">Paris</a>: the agent reads these words in the text already.
-      if (isText && name !== 'placeholder' && repeatsOwnText(el, v)) continue;
+      const v = attributeText(el, name);
+      if (v === null) continue;
+      // <a title="Paris">Paris</a>: the agent reads these words in the text already (data-* values are not shown).
+      if (!name.startsWith('data-') && name !== 'placeholder' && repeatsOwnText(el, v)) continue;
       if (name === 'placeholder') {
         // Painted in an empty field: judged like the field's text.
         this.emit(capped(v), 'attribute', name, textReasons, null, ctx.frame, el, { attribute: name });
