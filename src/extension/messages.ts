@@ -33,6 +33,8 @@ export interface TabState {
   selection?: SelectionCheck | null;
   /** Added (optional): automatic scanning is off for this page (settings), the person must click Scan. */
   waitingForClick?: boolean;
+  /** Added (optional): frames have reported but the top page's own scan is still to come (see awaitingTopFrame). */
+  topPending?: boolean;
 }
 
 export interface ContentReport {

@@ -61,13 +61,13 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     return sw.evaluate(async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.state ?? null, tabId);
   }
 
-  /** Wait until the tab has a finished report (model settled, not still loading) that satisfies `accept`. */
+  /** Wait until the tab has a finished report (model settled, the top page's own scan in) that satisfies `accept`. */
   async function settledState(tabId: number, accept: (s: TabState) => boolean = () => true): Promise<TabState> {
     const deadline = Date.now() + STATE_TIMEOUT_MS;
     let last: TabState | null = null;
     while (Date.now() < deadline) {
       last = await tabState(tabId);
-      if (last?.status === 'done' && last.report && last.report.modelStatus !== 'loading' && accept(last)) return last;
+      if (last?.status === 'done' && last.report && last.report.modelStatus !== 'loading' && !last.topPending && accept(last)) return last;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     throw new Error(`tab ${tabId} did not settle; last state: ${JSON.stringify(last)?.slice(0, 500)}`);
@@ -294,6 +294,42 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     expect(framed.length).toBeGreaterThan(0);
     expect(state.report!.findings.every((f) => f.frame !== '')).toBe(true);
     await page.close();
+  });
+
+  it('says "reading" while only a frame has reported, not that the page is clean', async () => {
+    // The top page's load (and so its scan) waits for this picture; the cross-origin frame loads and reports first.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/slow-picture.png', async (route) => {
+      await held;
+      await route.fulfill({ status: 404, body: '' });
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/framed-slow-top.html`, { waitUntil: 'commit' });
+      const tabId = await tabIdOf(page);
+      const deadline = Date.now() + STATE_TIMEOUT_MS;
+      let early: TabState | null = null;
+      while (Date.now() < deadline) {
+        early = await tabState(tabId);
+        if (early?.status === 'done' && early.report) break;
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+      expect(early?.report?.findings).toHaveLength(0); // the frame is clean
+      expect(early?.topPending).toBe(true);
+      const popup = await openPopup(tabId);
+      await popup.getByTestId('state-reading').waitFor();
+      expect(await popup.getByTestId('state-empty').count()).toBe(0);
+      release();
+      const state = await settledState(tabId, (s) => (s.report?.findings.length ?? 0) > 0);
+      expect(state.report!.findings.some((f) => f.text.includes('archive@example.net'))).toBe(true);
+      await popup.getByTestId('state-reading').waitFor({ state: 'detached' });
+      await popup.close();
+    } finally {
+      release();
+      await context.unroute('**/slow-picture.png');
+      await page.close();
+    }
   });
 
   it('stays a guest on a huge page: finds the injection without long main-thread blocks after load', async () => {

@@ -5,7 +5,7 @@ import { createScoreCache } from './create-score-cache';
 import { createTabStore, type SessionArea } from './create-tab-store';
 import { isRestrictedUrl } from './is-restricted-url';
 import { idsByFrame, mergeFrames, type FrameScan } from './merge-frames';
-import { hostListed, scanPolicy } from './scan-policy';
+import { awaitingTopFrame, hostListed, scanPolicy } from './scan-policy';
 
 const finding = (severity: Severity, segmentId = 0): Finding => ({
   segmentId, text: 't', raw: 't', score: 0.9, modelScore: null, ruleScore: 0.9, severity, rules: [], hidden: [],
@@ -77,6 +77,19 @@ describe('scanPolicy', () => {
   it('matches hosts case-insensitively and tolerates "*." entries', () => {
     expect(hostListed('Mail.Example.COM', ['*.example.com'])).toBe(true);
     expect(hostListed('example.com', [' '])).toBe(false);
+  });
+});
+
+describe('awaitingTopFrame', () => {
+  const base = { autoScan: true, denyList: [] as string[], allowList: [] as string[] };
+  it('waits for an automatically scanned top page that has not reported yet', () => {
+    expect(awaitingTopFrame(false, 'https://news.example.com/a', base, false)).toBe(true);
+    expect(awaitingTopFrame(true, 'https://news.example.com/a', base, false)).toBe(false);
+  });
+  it('does not wait for a top page that will not scan by itself', () => {
+    expect(awaitingTopFrame(false, 'https://news.example.com/a', { ...base, denyList: ['example.com'] }, false)).toBe(false);
+    expect(awaitingTopFrame(false, 'https://news.example.com/a', { ...base, autoScan: false }, false)).toBe(false);
+    expect(awaitingTopFrame(false, 'chrome://settings', base, true)).toBe(false);
   });
 });
 

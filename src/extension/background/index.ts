@@ -24,7 +24,7 @@ import { createScoreCache } from './create-score-cache';
 import { createTabStore, type SessionArea } from './create-tab-store';
 import { isRestrictedUrl } from './is-restricted-url';
 import { idsByFrame, mergeFrames, type FrameScan, type MergedScan, type Route } from './merge-frames';
-import { scanPolicy } from './scan-policy';
+import { awaitingTopFrame, scanPolicy } from './scan-policy';
 import { selectionSegment } from './selection-segment';
 
 const IS_FIREFOX = import.meta.env.MODE === 'firefox';
@@ -161,6 +161,7 @@ function actionTitle(state: TabState): string {
   if (state.status === 'error') return 'Injection Lens: the scan failed';
   if (!report) return 'Injection Lens';
   const n = report.findings.length;
+  if (n === 0 && state.topPending) return 'Injection Lens: reading the page…';
   return n === 0 ? 'Injection Lens: nothing aimed at AI agents found' : `Injection Lens: ${n} finding${n === 1 ? '' : 's'} (${report.verdict})`;
 }
 
@@ -282,6 +283,7 @@ async function analyseTab(tabId: number): Promise<void> {
   const scan = mergeFrames(tabFrames);
   merged.set(tabId, scan);
   const url = tabFrames.get(0)?.url ?? (await tabUrl(tabId));
+  const topPending = awaitingTopFrame(tabFrames.has(0), url, settings, isRestrictedUrl(url));
   const previous = await store.get(tabId);
   const selection = previous?.state.selection ?? null;
   const publish = async (report: PageReport): Promise<void> => {
@@ -291,7 +293,7 @@ async function analyseTab(tabId: number): Promise<void> {
       const route = scan.routes.get(f.segmentId);
       if (route) routes[f.segmentId] = route;
     }
-    await putState({ tabId, url, status: 'done', report, error: null, selection }, routes);
+    await putState({ tabId, url, status: 'done', report, error: null, selection, ...(topPending ? { topPending } : {}) }, routes);
   };
   // The classifier reads a bounded prefix; sending more only costs message size (and cache keys).
   const texts = scan.segments.map((s) => s.text.slice(0, MODEL_TEXT_CHARS));

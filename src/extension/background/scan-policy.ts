@@ -29,3 +29,12 @@ export function scanPolicy(url: string, settings: PolicySettings): ScanPolicy {
   if (settings.autoScan || hostListed(hostname, settings.allowList)) return 'auto';
   return 'on-click';
 }
+
+/**
+ * Is the top frame's own scan still to come? Frames that scan themselves (cross-origin iframes) load first and so
+ * report first; until the top frame has reported, "nothing found" would be a verdict on the frames alone. Only a top
+ * page scanned automatically will report by itself (restricted pages and on-click or deny-listed sites do not).
+ */
+export function awaitingTopFrame(topReported: boolean, url: string, settings: PolicySettings, restricted: boolean): boolean {
+  return !topReported && !restricted && scanPolicy(url, settings) === 'auto';
+}

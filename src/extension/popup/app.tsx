@@ -35,7 +35,7 @@ export function App({ transport }: { transport: PopupTransport }) {
         const next = await transport.getState(id);
         setState(next);
         setFailure(null);
-        const working = next.status === 'scanning' || next.report?.modelStatus === 'loading';
+        const working = next.status === 'scanning' || next.report?.modelStatus === 'loading' || next.topPending === true;
         timer.current = setTimeout(() => void refresh(id), working ? POLL_BUSY_MS : POLL_IDLE_MS);
       } catch (error) {
         setFailure(String(error instanceof Error ? error.message : error));
@@ -197,6 +197,14 @@ function Status({ state, failure }: { state: TabState | null; failure: string | 
     return (
       <p class="state" data-testid="state-idle">
         {state.waitingForClick ? 'Automatic scanning is off for this site. Press Scan to check this page.' : 'Not scanned yet. Press Scan.'}
+      </p>
+    );
+  }
+  if (state.report && state.report.findings.length === 0 && state.topPending) {
+    // Frames scan themselves and load first: their "nothing found" is not yet a verdict on the page.
+    return (
+      <p class="state" data-testid="state-reading">
+        Reading this page… (the frames read so far hold nothing aimed at an AI agent)
       </p>
     );
   }
