@@ -64,12 +64,13 @@ async function main(): Promise<void> {
         let state: TabState | null = null;
         while (Date.now() < deadline) {
           state = (await (await background()).evaluate(async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.state ?? null, tabId)) as TabState | null;
-          if (state?.status === 'done' && state.report && state.report.modelStatus !== 'loading') break;
+          // Frames that scan themselves report first: wait for the top page's own scan.
+          if (state?.status === 'done' && state.report && state.report.modelStatus !== 'loading' && !state.topPending) break;
           await new Promise((r) => setTimeout(r, 100));
         }
         const t = state?.report?.timings;
         if (!t || t.quick === undefined) throw new Error(`no settled report (${state?.status ?? 'none'})`);
-        if (process.env.IL_DEBUG) console.log(rel.slice(-40), state?.report?.modelStatus, JSON.stringify(t));
+        if (process.env.IL_DEBUG) console.log(rel.slice(-40), state?.report?.modelStatus, state?.report?.segmentCount, JSON.stringify(t));
         rows.push({ page: rel, innerText, quick: t.quick, rescans: t.extract ?? 0, longestSlice: t.longestSliceMs ?? NaN });
       } catch (e) {
         process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
