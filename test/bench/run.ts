@@ -374,7 +374,7 @@ function headlineSection(results: DetectorResult[]): string {
   const pages = json.pages as
     | { real: { pages: number; flagged: number; fpr: number }; injected: { pages: number; meanFoundHidden: number; perTechnique: { technique: string; found: number }[] } }
     | undefined;
-  const scan = json.scanSpeed as { medianRatio: number; medianLazyRatio: number } | undefined;
+  const scan = json.scanSpeed as { medianRatio: number; medianLazyRatio: number; medianFirstLazyRatio?: number } | undefined;
   const speed = json.speed as { classifyTextsPerSecond: number; loadMs: number } | undefined;
   const modelSpeed = json.modelSpeed as { segmentsPerSecond: number } | undefined;
   const peers = results.slice(1);
@@ -390,6 +390,7 @@ function headlineSection(results: DetectorResult[]): string {
     rows.push(['synthetic injected pages: attack found, visible text', pct(visible?.found ?? NaN), '']);
   }
   if (scan && Number.isFinite(scan.medianLazyRatio)) rows.push(["content script's scan time ÷ innerText time per page (median)", `${fixed(scan.medianLazyRatio, 2)}×`, '']);
+  if (scan && Number.isFinite(scan.medianFirstLazyRatio ?? NaN)) rows.push(["the same on a page load (the page's first scan ÷ its first innerText, median)", `${fixed(scan.medianFirstLazyRatio ?? NaN, 2)}×`, '']);
   if (scan) rows.push(['full scan (CLI) time ÷ innerText time per page (median)', `${fixed(scan.medianRatio, 2)}×`, '']);
   if (modelSpeed) rows.push(['classifier throughput (batched, 1 thread, model only)', `${fixed(modelSpeed.segmentsPerSecond, 0)} segments/s`, '']);
   if (speed) rows.push(['`classify` throughput (decode + model + rules)', `${fixed(speed.classifyTextsPerSecond, 0)} texts/s`, '']);
