@@ -272,7 +272,7 @@ export function evaluateRules(text: string): RuleHit[] {
 
 /** Same as {@link evaluateRules} for text already passed through `normaliseForMatching`. */
 export function evaluateNormalised(normalised: string): RuleHit[] {
-  return evaluateGated(normalised);
+  return gatedEvaluator()(normalised);
 }
 
 /**
@@ -305,11 +305,20 @@ export function makeGatedEvaluator(rules: readonly Rule[], gates: readonly (read
   };
 }
 
-// A rule whose gate list is out of step with its patterns runs ungated (slower, never wrong); a test keeps them in step.
-const evaluateGated = makeGatedEvaluator(
-  RULES,
-  RULES.map((r) => (RULE_GATES[r.id]?.length === r.patterns.length ? RULE_GATES[r.id] : r.patterns.map(() => []))),
-);
+/**
+ * Compiled on first use, not on import: the content script imports the rules but rarely runs them (only for pieces past
+ * the choice's cap), and a compile at import ran on every page load. A rule whose gate list is out of step with its
+ * patterns runs ungated (slower, never wrong); a test keeps them in step.
+ */
+let evaluateGated: ((normalised: string) => RuleHit[]) | null = null;
+
+function gatedEvaluator(): (normalised: string) => RuleHit[] {
+  evaluateGated ??= makeGatedEvaluator(
+    RULES,
+    RULES.map((r) => (RULE_GATES[r.id]?.length === r.patterns.length ? RULE_GATES[r.id] : r.patterns.map(() => []))),
+  );
+  return evaluateGated;
+}
 
 /** Every pattern over the whole text, no gates: the reference the gated evaluator must equal (tests, bench). */
 export function evaluateNormalisedUngated(normalised: string): RuleHit[] {
