@@ -3,8 +3,8 @@
  * (walk + readAsAgent + cutting into pieces) and the rescans, each against `document.body.innerText` (floored at
  * 0.5 ms, as scan-speed.ts), with what the choice asked for (blocks chosen, echo partners offered, segments back).
  * Wall clock from the scanner's own slice clocks, median of RUNS warm scans per page, and apart the page's first scan
- * (the content script's case: it scans once per page load, before the engine has optimised its code); the choice runs in Node with the
- * shipped classifier (core/choose-blocks.ts), as in the extension's background.
+ * (the content script's case: it scans once per page load, before the engine has optimised its code); the choice
+ * runs in Node with the shipped classifier (core/choose-blocks.ts), as in the extension's background.
  *
  *   npx tsx test/bench/lazy-parts.ts [--limit N] [--runs N] [--rows]
  *
