@@ -44,16 +44,21 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     return live ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
   }
 
+  /** The tab showing `page`. Retried briefly: right after a navigation commits, the tabs API may not show the URL yet. */
   async function tabIdOf(page: Page): Promise<number> {
-    const sw = await background();
-    const id = await sw.evaluate(async (url: string) => {
-      const tabs = await chrome.tabs.query({});
-      // Browser pages hide their URL from extensions: the one tab without a URL is the one just opened.
-      const match = tabs.find((t: { url?: string }) => t.url === url) ?? (url.startsWith('chrome:') ? tabs.find((t: { url?: string }) => !t.url) : undefined);
-      return match?.id as number | undefined;
-    }, page.url());
-    if (id === undefined) throw new Error(`no tab for ${page.url()}`);
-    return id;
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const sw = await background();
+      const id = await sw.evaluate(async (url: string) => {
+        const tabs = await chrome.tabs.query({});
+        // Browser pages hide their URL from extensions: the one tab without a URL is the one just opened.
+        const match = tabs.find((t: { url?: string }) => t.url === url) ?? (url.startsWith('chrome:') ? tabs.find((t: { url?: string }) => !t.url) : undefined);
+        return match?.id as number | undefined;
+      }, page.url());
+      if (id !== undefined) return id;
+      if (Date.now() > deadline) throw new Error(`no tab for ${page.url()}`);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
   }
 
   async function tabState(tabId: number): Promise<TabState | null> {
