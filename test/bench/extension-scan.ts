@@ -57,10 +57,14 @@ async function main(): Promise<void> {
           void document.body?.innerText;
           return performance.now() - t0;
         });
-        const sw = await background();
-        const tabId = (await sw.evaluate(async (u: string) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id, page.url())) as number | undefined;
-        if (tabId === undefined) throw new Error('no tab');
         const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+        let tabId: number | undefined;
+        // The tabs API can lag the navigation by a moment.
+        while (tabId === undefined && Date.now() < deadline) {
+          tabId = (await (await background()).evaluate(async (u: string) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id, page.url())) as number | undefined;
+          if (tabId === undefined) await new Promise((r) => setTimeout(r, 100));
+        }
+        if (tabId === undefined) throw new Error('no tab');
         let state: TabState | null = null;
         while (Date.now() < deadline) {
           state = (await (await background()).evaluate(async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.state ?? null, tabId)) as TabState | null;
