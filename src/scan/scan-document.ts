@@ -82,6 +82,14 @@ export interface ScanOptions {
   getShadowRoot?: (el: Element) => ShadowRoot | null;
   /** Added (optional): stop after this many segments (default 5,000). */
   maxSegments?: number;
+  /**
+   * Added (optional), scanSubtrees only: the elements whose nested blocks are read. A nested element that is a block
+   * by tag and by layout, a <template>'s content or a frame is entered only when in this set; the rest of the subtree
+   * is read as usual. The lazy scan passes its chosen blocks and all that holds them: its quick pass gave every other
+   * nested block its own piece, which the choice did not name, so rescanning a big container reads its own text, not
+   * the whole container. Segment boundaries stay where a full scan puts them (the skipped block still ends one).
+   */
+  enterOnly?: ReadonlySet<Element>;
 }
 
 export interface ScanResult {
@@ -300,6 +308,16 @@ class Scanner {
     this.descendFrames = opts.descendFrames ?? true;
     this.signal = opts.signal;
     this.getShadowRoot = opts.getShadowRoot;
+    this.enterOnly = opts.enterOnly ?? null;
+  }
+
+  /** ScanOptions.enterOnly, or null: enter everything. */
+  private readonly enterOnly: ReadonlySet<Element> | null;
+
+  /** A nested block, template or frame this scan does not enter (ScanOptions.enterOnly). */
+  private skips(el: Element, pc: Ctx): boolean {
+    // Inside template content the quick pass has one piece per template: what was chosen is all of it.
+    return this.enterOnly !== null && !this.enterOnly.has(el) && pc.source !== 'template';
   }
 
   // ── emission ────────────────────────────────────────────────────────────────────────────────
@@ -638,10 +656,10 @@ class Scanner {
         const tctx: Ctx = { ...ctx, carried, styled: false, source: 'template' };
         tctx.block = this.newBlock(el, carried, 'template', 'template', ctx.frame);
         this.paths.noteFragmentOwner(content, el);
-        this.pushChildren(content, tctx, el);
+        if (!this.skips(el, pc)) this.pushChildren(content, tctx, el);
         return;
       }
-      if (tag === 'iframe' || tag === 'frame') return this.visitFrame(el, ctx);
+      if (tag === 'iframe' || tag === 'frame') return this.skips(el, pc) ? undefined : this.visitFrame(el, ctx);
     }
 
     // Where this element's own text goes: a new block for block boxes, for SVG <text>, for a change of
@@ -660,6 +678,8 @@ class Scanner {
     }
     ctx.block = block;
     ctx.source = source;
+    // A block of its own in the quick pass that the choice did not name: it ends the text before it, no more.
+    if (isBlock && BLOCK_TAGS.has(tag) && this.skips(el, pc)) return;
 
     // Open shadow root first (it is what renders), then light children (rendered only when slotted).
     if (shadow) {

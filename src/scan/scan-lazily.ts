@@ -3,7 +3,8 @@
  * tier-0 content no finding, hidden or not), so the page pays for style reads only where they can change a verdict.
  *
  *   quickText (every text an agent reads, no style reads) ─► pieces ─► choose (the background: model + rules,
- *   core/choose-blocks.ts) ─► scanSubtrees over the chosen blocks' elements ─► segments with hiding verdicts
+ *   core/choose-blocks.ts) ─► scanSubtrees over the chosen blocks' elements, their own text (nested blocks that were
+ *   pieces of their own are entered only if chosen) ─► segments with hiding verdicts
  *   ─► (only if a model-alone candidate came out hidden) scanSubtrees over the blocks repeating its text
  *
  * The segments cover only the chosen blocks; `blocks` says how many were read. Reveal, clean copy and neutralise
@@ -100,6 +101,29 @@ function rootSet(doc: Document, elements: Iterable<Element>): Set<Element> {
   return out;
 }
 
+/**
+ * `elements` and everything that holds them (across shadow roots and out of same-origin frames): what a rescan must
+ * enter (ScanOptions.enterOnly). Grows `into`; stops climbing where it meets what it already holds.
+ */
+function addWithHolders(into: Set<Element>, elements: Iterable<Element>): Set<Element> {
+  for (const el of elements) {
+    let cur: Element | null = el;
+    while (cur && !into.has(cur)) {
+      into.add(cur);
+      let up: Element | null = parentAcrossShadow(cur);
+      if (!up) {
+        try {
+          up = cur.ownerDocument.defaultView?.frameElement ?? null;
+        } catch {
+          up = null;
+        }
+      }
+      cur = up;
+    }
+  }
+  return into;
+}
+
 function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {
   for (let up = parentAcrossShadow(el); up; up = parentAcrossShadow(up)) if (set.has(up)) return true;
   return false;
@@ -158,22 +182,24 @@ export async function scanLazily(doc: Document, choose: ChooseBlocks, opts: Omit
   // A new full reading: the page actions' ids of the last one go (as scanDocument does).
   forgetSegments();
   const elementOf = (i: number): Element | undefined => pieces[i]?.block.element;
+  // A rescan reads the asked blocks' own text: the blocks nested in them were pieces of their own, not chosen.
+  const enterOnly = new Set<Element>();
   const rescan = async (roots: Element[]): Promise<Segment[]> => {
     if (!roots.length || opts.signal?.aborted) return [];
-    const r = await scanSubtrees(doc, roots, opts);
+    const r = await scanSubtrees(doc, roots, { ...opts, enterOnly });
     timings.extract += r.timings.extract;
     timings.slices += r.timings.slices;
     timings.longestSliceMs = Math.max(timings.longestSliceMs, r.timings.longestSliceMs);
     result.truncated ||= r.truncated;
     return r.segments;
   };
-  const first = rootSet(
-    doc,
-    choice.chosen.map(elementOf).filter((e): e is Element => !!e),
-  );
+  const chosen = choice.chosen.map(elementOf).filter((e): e is Element => !!e);
+  addWithHolders(enterOnly, chosen);
+  const first = rootSet(doc, chosen);
   let segments = await rescan(outermost(first));
   const partners = choice.echoes.length ? partnersToRescan(choice.echoes, elementOf, segments) : [];
   if (partners.length) {
+    addWithHolders(enterOnly, partners);
     const second = new Set([...rootSet(doc, partners)].filter((el) => !first.has(el) && !hasAncestorIn(el, first)));
     if ([...first].some((el) => hasAncestorIn(el, second))) {
       // A partner around a first root: one rescan of both instead of stitching (and double-counting) segments.

@@ -144,6 +144,36 @@ describe.skipIf(!hasChromium)('scanLazily', () => {
     }
   });
 
+  it('rescans a chosen container for its own text only, cut where the full scan cuts it', async () => {
+    const page = await suite.open('benign-overlays.html');
+    try {
+      const r = await page.evaluate(async () => {
+        document.body.innerHTML =
+          '<section id="box">Own text before <div>Nested block one</div> own text after <span>inline part</span> ' +
+          '<div style="display:inline">inline div text</div><p hidden>Nested hidden block</p></section>';
+        type Api = {
+          scanLazily(d: Document, c: unknown): Promise<PageScan>;
+          scanDocument(d: Document): Promise<PageScan>;
+        };
+        const api = (window as unknown as { __injectionLens: Api }).__injectionLens;
+        const lazy = await api.scanLazily(document, async (texts: string[]) => ({
+          chosen: [texts.findIndex((t) => t.startsWith('Own text before'))],
+          echoes: [],
+        }));
+        const full = await api.scanDocument(document);
+        return { lazy: lazy.segments, full: full.segments };
+      });
+      const texts = r.lazy.map((x) => x.text.replace(/\s+/g, ' ').trim());
+      // The nested blocks were pieces of their own and not chosen; the inline <div> is part of the section's text.
+      expect(texts.sort()).toEqual(['Own text before', 'own text after inline part inline div text']);
+      const fullKeys = new Set(r.full.map(key));
+      expect(r.lazy.map(key).filter((k) => !fullKeys.has(k))).toEqual([]);
+      expect(r.full.some((x) => x.text.includes('Nested hidden block'))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('rescans a partner that holds a first-pass root once, with no segment twice', async () => {
     const page = await suite.open('benign-overlays.html');
     try {
