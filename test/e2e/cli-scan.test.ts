@@ -117,9 +117,11 @@ describe.skipIf(!hasChromium)('scan', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.lines.map((l) => l.input.split('/').pop())).toEqual(['1-slow.html', '2-fast.html', '3-fast.html', '4-fast.html', '5-fast.html']);
     expect(run.lines.every((l) => l.verdict === 'clean')).toBe(true);
-    // The first page settles only after its text stops changing (~1.5 s): it finished after the others.
+    // The first page settles only after its text stops changing (~1.5 s), the others at once: it is the one that ends
+    // last. Compared by each page's own settle time: totals also hold the shared browser start and model load, which
+    // a loaded machine stretches for every page alike (a total-based check failed by 2 ms under load average 8).
     expect(run.lines[0].timings.settle).toBeGreaterThan(1_200);
-    expect(Math.max(...run.lines.slice(1).map((l) => l.timings.total))).toBeLessThan(run.lines[0].timings.total);
+    expect(Math.max(...run.lines.slice(1).map((l) => l.timings.settle))).toBeLessThan(run.lines[0].timings.settle);
   });
 
   test('http URLs: scanned from their own origin; an unreachable host is an error line, fast', async () => {
