@@ -8,21 +8,10 @@
  *   npm run build && npx tsx test/bench/extension-profile.ts [--limit N] [--top N]
  */
 import { join } from 'node:path';
-import { blockNetwork, dataDir, listHtmlPages, REPO } from '../fixtures/scan/harness';
-import { launchWithExtension } from '../helpers/browser';
-import { serveFolder } from '../helpers/server';
+import { dataDir, listHtmlPages, REPO } from '../fixtures/scan/harness';
 import { median } from './bench-stats';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { visitExtensionPages } from './extension-pages';
+import type { Profile } from './scan-profile';
 
 const SAMPLING_US = 50;
 const AFTER_LOAD_MS = 1_500;
@@ -33,7 +22,8 @@ function contentScriptSelf(profile: Profile, into: Map<string, number>): number 
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const ms = new Map<number, number>();
-  profile.samples.forEach((id, i) => ms.set(id, (ms.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => ms.set(id, (ms.get(id) ?? 0) + (deltas[i] ?? 0) / 1000));
   let total = 0;
   for (const [id, t] of ms) {
     let under = false;
@@ -51,36 +41,20 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string, dflt: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
   const dist = process.env.IL_DIST ?? join(REPO, 'dist');
-  const dir = join(dataDir(), 'pages');
-  const pages = listHtmlPages(dir).slice(0, opt('--limit', 30));
-  const server = await serveFolder(dir);
-  const { context } = await launchWithExtension(dist);
-  await blockNetwork(context);
+  const pages = listHtmlPages(join(dataDir(), 'pages')).slice(0, opt('--limit', 30));
   const self = new Map<string, number>();
   const perPage: number[] = [];
-  try {
-    for (const rel of pages) {
-      const page = await context.newPage();
-      try {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
-        await cdp.send('Profiler.start');
-        await page.goto(`${server.url}/${rel.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load', timeout: 20_000 });
-        await page.waitForTimeout(AFTER_LOAD_MS);
-        const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-        perPage.push(contentScriptSelf(profile, self));
-        await cdp.detach();
-      } catch (e) {
-        process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
-      } finally {
-        await page.close();
-      }
-    }
-  } finally {
-    await context.close();
-    await server.close();
-  }
+  await visitExtensionPages(dist, pages, async (page, url, { context }) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
+    await cdp.send('Profiler.start');
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    await page.waitForTimeout(AFTER_LOAD_MS);
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    perPage.push(contentScriptSelf(profile, self));
+    await cdp.detach();
+  });
   const n = perPage.length;
   console.log(`pages: ${n}; content script CPU per page load (sampled, profiler overhead included): median ${median(perPage).toFixed(2)} ms, mean ${(perPage.reduce((a, b) => a + b, 0) / n).toFixed(2)} ms`);
   console.log('top functions by self time, ms per page (mean):');

@@ -10,14 +10,12 @@
  *
  * IL_DIST=dir measures another build of the extension (a before/after).
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'playwright-core';
-import { blockNetwork, dataDir, listHtmlPages, REPO } from '../fixtures/scan/harness';
-import { launchWithExtension } from '../helpers/browser';
-import { serveFolder } from '../helpers/server';
+import { dataDir, listHtmlPages, REPO } from '../fixtures/scan/harness';
 import type { TabState } from '../../src/extension/messages';
 import { median } from './bench-stats';
+import { visitExtensionPages } from './extension-pages';
 
 const MIN_BASELINE_MS = 0.5;
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -36,56 +34,39 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : 40;
   const dist = process.env.IL_DIST ?? join(REPO, 'dist');
-  if (!existsSync(join(dist, 'manifest.json'))) throw new Error('no dist/: run npm run build first');
-  const dir = join(dataDir(), 'pages');
-  const pages = listHtmlPages(dir).slice(0, limit);
-  const server = await serveFolder(dir);
-  const { context, extensionId } = await launchWithExtension(dist);
-  await blockNetwork(context);
-  const background = async (): Promise<Worker> =>
-    context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+  const pages = listHtmlPages(join(dataDir(), 'pages')).slice(0, limit);
   const rows: Row[] = [];
-  try {
-    for (const rel of pages) {
-      const page = await context.newPage();
-      try {
-        const url = `${server.url}/${rel.split('/').map(encodeURIComponent).join('/')}`;
-        await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
-        // Before the content script's scan (it waits 400 ms after load): the page's first innerText.
-        const innerText = await page.evaluate(() => {
-          const t0 = performance.now();
-          void document.body?.innerText;
-          return performance.now() - t0;
-        });
-        const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-        let tabId: number | undefined;
-        // The tabs API can lag the navigation by a moment.
-        while (tabId === undefined && Date.now() < deadline) {
-          tabId = (await (await background()).evaluate(async (u: string) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id, page.url())) as number | undefined;
-          if (tabId === undefined) await new Promise((r) => setTimeout(r, 100));
-        }
-        if (tabId === undefined) throw new Error('no tab');
-        let state: TabState | null = null;
-        while (Date.now() < deadline) {
-          state = (await (await background()).evaluate(async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.state ?? null, tabId)) as TabState | null;
-          // Frames that scan themselves report first: wait for the top page's own scan.
-          if (state?.status === 'done' && state.report && state.report.modelStatus !== 'loading' && !state.topPending) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        const t = state?.report?.timings;
-        if (!t || t.quick === undefined) throw new Error(`no settled report (${state?.status ?? 'none'})`);
-        if (process.env.IL_DEBUG) console.log(rel.slice(-40), state?.report?.modelStatus, state?.report?.segmentCount, JSON.stringify(t));
-        rows.push({ page: rel, innerText, quick: t.quick, rescans: t.extract ?? 0, longestSlice: t.longestSliceMs ?? NaN });
-      } catch (e) {
-        process.stderr.write(`skip ${rel}: ${String(e).split('\n')[0]}\n`);
-      } finally {
-        await page.close();
-      }
+  await visitExtensionPages(dist, pages, async (page, url, { context, extensionId }) => {
+    const background = async (): Promise<Worker> =>
+      context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    // Before the content script's scan (it waits 400 ms after load): the page's first innerText.
+    const innerText = await page.evaluate(() => {
+      const t0 = performance.now();
+      void document.body?.innerText;
+      return performance.now() - t0;
+    });
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    let tabId: number | undefined;
+    // The tabs API can lag the navigation by a moment.
+    while (tabId === undefined && Date.now() < deadline) {
+      tabId = (await (await background()).evaluate(async (u: string) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id, page.url())) as number | undefined;
+      if (tabId === undefined) await new Promise((r) => setTimeout(r, 100));
     }
-  } finally {
-    await context.close();
-    await server.close();
-  }
+    if (tabId === undefined) throw new Error('no tab');
+    let state: TabState | null = null;
+    while (Date.now() < deadline) {
+      state = (await (await background()).evaluate(async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.state ?? null, tabId)) as TabState | null;
+      // Frames that scan themselves report first: wait for the top page's own scan.
+      if (state?.status === 'done' && state.report && state.report.modelStatus !== 'loading' && !state.topPending) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const t = state?.report?.timings;
+    if (!t || t.quick === undefined) throw new Error(`no settled report (${state?.status ?? 'none'})`);
+    const rel = url.slice(url.indexOf('/', 'http://'.length) + 1);
+    if (process.env.IL_DEBUG) console.log(rel.slice(-40), state?.report?.modelStatus, state?.report?.segmentCount, JSON.stringify(t));
+    rows.push({ page: decodeURIComponent(rel), innerText, quick: t.quick, rescans: t.extract ?? 0, longestSlice: t.longestSliceMs ?? NaN });
+  });
   const ratio = (r: Row) => (r.quick + r.rescans) / Math.max(r.innerText, MIN_BASELINE_MS);
   console.log(`pages: ${rows.length} (the extension's content script, one scan per page load)`);
   console.log(

@@ -16,12 +16,13 @@ import { dataDir, listHtmlPages, visitScannedPages } from '../fixtures/scan/harn
 import { loadClassifier } from '../../src/cli/load-classifier';
 import { exposeChooser } from './expose-chooser';
 
-interface ProfileNode {
+/** The CDP Profiler's profile, the parts the benches read. */
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples?: number[];
   timeDeltas?: number[];
