@@ -8,6 +8,15 @@ export function parentAcrossShadow(el: Element): Element | null {
   return null;
 }
 
+/** The <iframe> (or <frame>) whose document holds `el`; null in a top document or when the frame is cross-origin. */
+export function frameHolding(el: Element): Element | null {
+  try {
+    return el.ownerDocument.defaultView?.frameElement ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Closed shadow roots cannot be read from a page script, nor detected directly. Evidence: a defined custom element
  * with no light content that still draws a box. It undercounts (closed roots on plain elements or with light

@@ -18,7 +18,7 @@ import { isVisible } from '../core/visible-echo';
 import { quickText, type QuickBlock } from './quick-text';
 import { MAX_SEGMENT_CHARS, SCAN_BUDGET_MS, scanSubtrees, type ScanOptions, type ScanResult } from './scan-document';
 import { yieldToPage } from './yield-to-page';
-import { parentAcrossShadow } from './dom-tree';
+import { frameHolding, parentAcrossShadow } from './dom-tree';
 import { forgetSegments, getSegmentTarget } from './segment-registry';
 import { splitLongText } from './text-sources';
 
@@ -81,13 +81,7 @@ async function piecesOf(blocks: readonly QuickBlock[], budgetMs: number, timings
  */
 function rootIn(doc: Document, el: Element): Element | null {
   let cur: Element | null = el;
-  while (cur && cur.ownerDocument !== doc) {
-    try {
-      cur = cur.ownerDocument.defaultView?.frameElement ?? null;
-    } catch {
-      return null;
-    }
-  }
+  while (cur && cur.ownerDocument !== doc) cur = frameHolding(cur);
   return cur;
 }
 
@@ -110,15 +104,7 @@ function addWithHolders(into: Set<Element>, elements: Iterable<Element>): Set<El
     let cur: Element | null = el;
     while (cur && !into.has(cur)) {
       into.add(cur);
-      let up: Element | null = parentAcrossShadow(cur);
-      if (!up) {
-        try {
-          up = cur.ownerDocument.defaultView?.frameElement ?? null;
-        } catch {
-          up = null;
-        }
-      }
-      cur = up;
+      cur = parentAcrossShadow(cur) ?? frameHolding(cur);
     }
   }
   return into;
