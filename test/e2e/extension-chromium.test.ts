@@ -66,16 +66,21 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     return sw.evaluate(async (id: number) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.state ?? null, tabId);
   }
 
-  /** Wait until the tab has a finished report (model settled, the top page's own scan in) that satisfies `accept`. */
-  async function settledState(tabId: number, accept: (s: TabState) => boolean = () => true): Promise<TabState> {
+  /** Poll the tab's stored state until `accept` holds. */
+  async function waitForState(tabId: number, accept: (s: TabState) => boolean): Promise<TabState> {
     const deadline = Date.now() + STATE_TIMEOUT_MS;
     let last: TabState | null = null;
     while (Date.now() < deadline) {
       last = await tabState(tabId);
-      if (last?.status === 'done' && last.report && last.report.modelStatus !== 'loading' && !last.topPending && accept(last)) return last;
+      if (last && accept(last)) return last;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     throw new Error(`tab ${tabId} did not settle; last state: ${JSON.stringify(last)?.slice(0, 500)}`);
+  }
+
+  /** Wait until the tab has a finished report (model settled, the top page's own scan in) that satisfies `accept`. */
+  function settledState(tabId: number, accept: (s: TabState) => boolean = () => true): Promise<TabState> {
+    return waitForState(tabId, (s) => s.status === 'done' && !!s.report && s.report.modelStatus !== 'loading' && !s.topPending && accept(s));
   }
 
   async function badge(tabId: number): Promise<{ text: string; color: number[] }> {
@@ -313,15 +318,10 @@ describe.skipIf(!hasChromium || !existsSync(join(DIST, 'manifest.json')))('exten
     try {
       await page.goto(`${server.url}/framed-slow-top.html`, { waitUntil: 'commit' });
       const tabId = await tabIdOf(page);
-      const deadline = Date.now() + STATE_TIMEOUT_MS;
-      let early: TabState | null = null;
-      while (Date.now() < deadline) {
-        early = await tabState(tabId);
-        if (early?.status === 'done' && early.report) break;
-        await new Promise((r) => setTimeout(r, POLL_MS));
-      }
-      expect(early?.report?.findings).toHaveLength(0); // the frame is clean
-      expect(early?.topPending).toBe(true);
+      // The first finished report: the frame's alone.
+      const early = await waitForState(tabId, (s) => s.status === 'done' && !!s.report);
+      expect(early.report!.findings).toHaveLength(0); // the frame is clean
+      expect(early.topPending).toBe(true);
       const popup = await openPopup(tabId);
       await popup.getByTestId('state-reading').waitFor();
       expect(await popup.getByTestId('state-empty').count()).toBe(0);
