@@ -69,8 +69,11 @@ function manifestFor(mode: string): ManifestV3Export {
   manifest.permissions = manifest.permissions.filter((p: string) => p !== 'offscreen');
   // Firefox event pages can start Workers themselves; the same entry checks import.meta.env.MODE.
   manifest.background = { scripts: [manifest.background.service_worker], type: 'module' };
+  // Desktop: 140 is the ESR Debian ships (firefox-esr), and it has every API the add-on uses (the smoke test runs on
+  // it). Android learnt data_collection_permissions only in 142.
   manifest.browser_specific_settings = {
-    gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+    gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    gecko_android: { strict_min_version: '142.0' },
   };
   return manifest;
 }
