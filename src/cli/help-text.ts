@@ -48,6 +48,8 @@ Options:
                         Debian/Ubuntu: "sudo apt-get install chromium")
       --progress        show a progress bar on stderr (default: only when stderr is a terminal
                         and there are 4 or more inputs); --no-progress never shows it
+      --segments        also print every text block the scanner read (segmentTexts, below): a
+                        corpus of what an agent reads on the pages, hidden text included
   -h, --help            this text
 
 Output: one JSON object per input, one per line, in the order the inputs were given (directories
@@ -70,7 +72,9 @@ expanded in place), whatever order the pages finish in.
   timings    milliseconds per stage
   Extra fields after these (may grow, never renamed): model (version, or null for rules only),
   segments (text blocks read), closedShadowRoots (custom elements whose closed shadow root could
-  not be read), truncated (a size cap was hit), url (final URL of a URL input after redirects).
+  not be read), truncated (a size cap was hit), url (final URL of a URL input after redirects),
+  segmentTexts (with --segments: every block read, in document order, each {"text","source",
+  "hidden","visibility","selector"}; visibility is visible | hidden | not-rendered).
 
   A bad input does not stop the run; it gets an error line in its place:
   {"input":"missing.html","error":"missing: no such file","verdict":null,"score":null,

@@ -2,7 +2,7 @@
  * The JSON lines the CLI prints. Field names and order are a public contract (DESIGN.md, "Contracts the
  * rest of the world relies on"): add optional fields at the end only, never rename or reorder.
  */
-import type { Finding, HidingReason, Severity, SourceKind, Verdict } from '../core/types';
+import type { Finding, HidingReason, Segment, Severity, SourceKind, Verdict, Visibility } from '../core/types';
 
 /** Findings carry at most this much text on a line (the finding's own cap may be lower). */
 export const MAX_FINDING_TEXT_CHARS = 2_000;
@@ -31,6 +31,17 @@ export interface ScanLine {
   truncated: boolean;
   /** Extra: final URL when it differs from the input (redirects; local files' made-up origin is not shown). */
   url?: string;
+  /** Extra, with --segments: every text block the scanner read, in document order. */
+  segmentTexts?: SegmentLine[];
+}
+
+/** One text block as the scanner read it (`scan --segments`): what an agent reads, and how it is kept from a person. */
+export interface SegmentLine {
+  text: string;
+  source: SourceKind;
+  hidden: HidingReason[];
+  visibility: Visibility;
+  selector: string;
 }
 
 /** `{"input","error","verdict":null,"score":null,"findings":[],"timings":{"total"}}`. */
@@ -64,6 +75,10 @@ export function findingLine(f: Finding): FindingLine {
     source: f.source,
     selector: f.selector,
   };
+}
+
+export function segmentLine(s: Segment): SegmentLine {
+  return { text: s.text, source: s.source, hidden: [...s.hidden], visibility: s.visibility, selector: s.selector };
 }
 
 export function scanErrorLine(input: string, error: string, totalMs: number): ScanErrorLine {

@@ -17,7 +17,7 @@ describe('parseCliArgs', () => {
     expect(cmd).toMatchObject({
       kind: 'scan',
       inputs: ['a.html', 'dir/'],
-      options: { concurrency: DEFAULT_CONCURRENCY, timeoutMs: DEFAULT_TIMEOUT_MS, sensitivity: 'balanced', noModel: false },
+      options: { concurrency: DEFAULT_CONCURRENCY, timeoutMs: DEFAULT_TIMEOUT_MS, sensitivity: 'balanced', noModel: false, segments: false },
     });
     if (cmd.kind === 'scan') expect(cmd.options.progress).toBeUndefined();
   });
@@ -25,6 +25,7 @@ describe('parseCliArgs', () => {
   test('scan options', () => {
     const cmd = parseCliArgs(['scan', '-c', '4', '--timeout', '5000', '--no-model', '--progress', '--sensitivity', 'high', 'x.html']);
     expect(cmd).toMatchObject({ options: { concurrency: 4, timeoutMs: 5000, noModel: true, progress: true, sensitivity: 'high' } });
+    expect(parseCliArgs(['scan', '--segments', 'x.html'])).toMatchObject({ options: { segments: true } });
   });
 
   test('classify reads stdin by default and takes one file', () => {
@@ -44,6 +45,7 @@ describe('parseCliArgs', () => {
     [['scan', '--batch', '3', 'a.html']],
     [['classify', 'a.jsonl', 'b.jsonl']],
     [['classify', '--concurrency', '2']],
+    [['classify', '--segments']],
   ])('usage error: %j', (argv) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
   });

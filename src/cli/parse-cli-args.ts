@@ -29,6 +29,8 @@ export interface ScanOptions extends CommonOptions {
   /** true/false forces the progress bar; undefined = only when stderr is a TTY and inputs are many. */
   progress?: boolean;
   chromium?: string;
+  /** Also print every text block the scanner read (`segmentTexts`): benign-text corpora, training data, debugging. */
+  segments: boolean;
 }
 
 export interface ClassifyOptions extends CommonOptions {
@@ -79,6 +81,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
         models: { type: 'string' },
         chromium: { type: 'string' },
         batch: { type: 'string' },
+        segments: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -89,7 +92,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const common: CommonOptions = { noModel: values['no-model'] ?? false, modelsDir: values.models };
 
   if (command === 'classify') {
-    for (const flag of ['concurrency', 'timeout', 'quiet', 'sensitivity', 'chromium', 'progress', 'no-progress'] as const) {
+    for (const flag of ['concurrency', 'timeout', 'quiet', 'sensitivity', 'chromium', 'progress', 'no-progress', 'segments'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to "scan", not "classify"`);
     }
     if (positionals.length > 1) throw new UsageError('classify takes at most one FILE.jsonl (or - for stdin)');
@@ -118,6 +121,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       sensitivity,
       progress: values.progress ? true : values['no-progress'] ? false : undefined,
       chromium: values.chromium,
+      segments: values.segments ?? false,
     },
   };
 }

@@ -8,7 +8,7 @@ import { judgePage } from './judge-page';
 import { BrowserUnavailableError, chromiumPath, launchBrowser } from './launch-browser';
 import { loadClassifier } from './load-classifier';
 import { createOrderedWriter } from './ordered-writer';
-import { findingLine, round3, scanErrorLine, type ScanOutputLine } from './output-lines';
+import { findingLine, round3, scanErrorLine, segmentLine, type ScanOutputLine } from './output-lines';
 import type { ScanOptions } from './parse-cli-args';
 import { NO_PROGRESS, PROGRESS_MIN_INPUTS, createProgressBar } from './progress-bar';
 import { readPageSource } from './read-page-source';
@@ -76,6 +76,7 @@ async function scanItem(item: InputItem, ctx: ScanContext): Promise<ScanOutputLi
     closedShadowRoots: scan.closedShadowRoots,
     truncated: scan.truncated,
     ...(url && url !== item.input ? { url } : {}),
+    ...(ctx.options.segments ? { segmentTexts: scan.segments.map(segmentLine) } : {}),
   };
 }
 

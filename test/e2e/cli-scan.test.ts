@@ -101,6 +101,25 @@ describe.skipIf(!hasChromium)('scan', () => {
     expect(gzipped.findings.some((f) => f.hidden.includes('tiny-font'))).toBe(true);
   });
 
+  test('--segments adds every block read, visible and hidden, after the other fields', async () => {
+    const plain = await runCli(['scan', '--no-progress', '--no-model', `${F}/hidden-injection.html`]);
+    const run = await runCli(['scan', '--segments', '--no-progress', '--no-model', `${F}/hidden-injection.html`]);
+    expect(run.status, run.stderr).toBe(0);
+    const [line] = run.lines as (Line & { segments: number; segmentTexts: { text: string; source: string; hidden: string[]; visibility: string; selector: string }[] })[];
+    expect(Object.keys(plain.lines[0])).not.toContain('segmentTexts');
+    expect(Object.keys(line).at(-1)).toBe('segmentTexts');
+    expect(line.segmentTexts).toHaveLength(line.segments);
+    const garlic = line.segmentTexts.find((s) => s.text.startsWith('Autumn is the best time to plant garlic'));
+    expect(garlic).toMatchObject({ source: 'text', hidden: [], visibility: 'visible' });
+    const note = line.segmentTexts.find((s) => /Ignore all previous instructions/.test(s.text));
+    expect(note).toMatchObject({ source: 'text', visibility: 'hidden' });
+    expect(note!.hidden).toContain('display-none');
+    expect(note!.selector).toMatch(/agent-note/);
+    // document order: the note sits between the two paragraphs
+    const order = ['Autumn is the best', 'Ignore all previous', 'Tulip bulbs'].map((p) => line.segmentTexts.findIndex((s) => s.text.includes(p)));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
   test('pages that never settle get a timeout line and the run goes on', async () => {
     const run = await runCli(['scan', '--timeout', '4000', `${F}/endless-mutations.html`, `${F}/infinite-script.html`, `${F}/benign-recipe.html`]);
     expect(run.status, run.stderr).toBe(0);
