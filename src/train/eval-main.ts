@@ -10,7 +10,8 @@ import { buildDataset } from './build-dataset';
 import { candidateOfVersion } from './candidates';
 import { parseTrainArgs } from './cli-args';
 import { evaluateClassifier } from './evaluate';
-import { loadPages, loadTextSources } from './load-sources';
+import { loadTextSources } from './load-sources';
+import { loadTrainingPages } from './scanned-pages';
 import { DATASET_OPTIONS } from './dataset-options';
 import { renderModelCard, type LofoReport } from './model-card';
 
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const args = parseTrainArgs(process.argv.slice(2), REPO_ROOT);
   const config = JSON.parse(readFileSync(join(args.out, 'model-config.json'), 'utf8'));
   const texts = loadTextSources(args.data);
-  const pages = loadPages(args.data);
+  const { pages, from: pageText } = loadTrainingPages(args.data);
+  if (config.pageText && config.pageText !== pageText) console.warn(`the model was trained on page text from ${config.pageText}, evaluated on ${pageText}`);
   if (texts.length === 0) throw new Error(`no data under ${args.data} (pass --data DIR)`);
   const ds = buildDataset(texts, pages, { seed: config.seed ?? args.seed, ...DATASET_OPTIONS });
   const classifier = await loadShippedClassifier(args.out);
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const lofoAll = existsSync(lofoPath) ? (JSON.parse(readFileSync(lofoPath, 'utf8')) as LofoReport) : undefined;
   const lofo = lofoAll && candidateOfVersion(config.version) === lofoAll.candidate ? lofoAll : undefined;
   if (lofoAll && !lofo) console.warn(`models/lofo-report.json measured ${lofoAll.candidate}, not the shipped model: rerun npm run eval:lofo`);
-  const card = renderModelCard({ report, config, modelBytes: statSync(join(args.out, 'injection-lens.onnx')).size, speed, lofo });
+  const card = renderModelCard({ report, config, modelBytes: statSync(join(args.out, 'injection-lens.onnx')).size, speed, lofo, pageText });
   console.log(card);
   writeFileSync(join(args.out, 'MODEL_CARD.md'), card);
   writeFileSync(join(args.out, 'eval-report.json'), `${JSON.stringify({ ...report, speed }, null, 2)}\n`);

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { buildDataset, HELD_OUT_ATTACK_SOURCES, unlabelledForTraining } from './build-dataset';
 import { ALL_CANDIDATES, EXTRA_CANDIDATES, candidateOfVersion, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
-import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
+import { loadTextSources, loadUnlabelledTexts } from './load-sources';
+import { loadTrainingPages } from './scanned-pages';
 import { attackFamilies, evaluateFold, macroMean, type FoldResult } from './lofo';
 import { DATASET_OPTIONS, PAGE_FPR_BUDGET } from './dataset-options';
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const candidate = known.find((c) => c.name === name);
   if (!candidate) throw new Error(`unknown candidate ${name}`);
   const texts = loadTextSources(args.data);
-  const pages = loadPages(args.data);
+  const { pages } = loadTrainingPages(args.data);
   if (texts.length === 0 || pages.length === 0) throw new Error(`no data under ${args.data} (pass --data DIR)`);
   // the shipped split's held-out family is already the card's headline: the folds cover the other families
   const families = famArg ? famArg.split(',') : attackFamilies(texts).filter((f) => !HELD_OUT_ATTACK_SOURCES.includes(f));

@@ -10,7 +10,8 @@ import { buildDataset, unlabelledForTraining } from './build-dataset';
 import { heldOutNotInject } from './evaluate';
 import { ALL_CANDIDATES, EXTRA_CANDIDATES, fitCandidate, isCnnCandidate } from './candidates';
 import { parseTrainArgs } from './cli-args';
-import { loadPages, loadTextSources, loadUnlabelledTexts } from './load-sources';
+import { loadTextSources, loadUnlabelledTexts } from './load-sources';
+import { loadTrainingPages } from './scanned-pages';
 import { DATASET_OPTIONS, NOTINJECT_TARGET, PAGE_FPR_BUDGET } from './dataset-options';
 import { rate, rocAuc, thresholdForFpr, tprAtFpr } from './metrics';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const log = (s: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
   const texts = loadTextSources(args.data);
-  const pages = loadPages(args.data);
+  const { pages, from: pageText } = loadTrainingPages(args.data, { log });
+  log(`page text: ${pageText === 'scanner' ? "the extension's scanner (scan --segments)" : 'html-text.ts approximation'}`);
   if (texts.length === 0 || pages.length === 0) throw new Error(`no data under ${args.data} (pass --data DIR)`);
   const ds = buildDataset(texts, pages, { seed: args.seed, ...DATASET_OPTIONS });
   log(`texts ${texts.length}, pages ${pages.length}; train ${ds.train.length} val ${ds.val.length} test ${ds.test.length} heldout ${ds.heldout.length}`);
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     output: 'score',
     architecture: best.candidate.description,
     seed: args.seed,
+    pageText,
     trainSeconds: Math.round((performance.now() - t0) / 1000),
     trainCpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e6),
     candidates: results.map((r) => ({

@@ -4,6 +4,7 @@ import { candidateOfVersion } from './candidates';
 import { NOTINJECT_TARGET } from './dataset-options';
 import type { EvalReport, RankMetrics } from './evaluate';
 import type { FoldResult } from './lofo';
+import type { PageTextSource } from './scanned-pages';
 
 /** models/lofo-report.json as `npm run eval:lofo` writes it. */
 export interface LofoReport {
@@ -44,11 +45,13 @@ function row(name: string, m: RankMetrics): string {
 
 export interface CardInputs {
   report: EvalReport;
-  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; notInjectAccuracy?: number; trainCpuSeconds?: number }[] };
+  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; pageText?: string; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; notInjectAccuracy?: number; trainCpuSeconds?: number }[] };
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
   lofo?: LofoReport;
+  /** Where the evaluation's page segments came from (scanned-pages.ts). */
+  pageText?: PageTextSource;
 }
 
 function lofoSection(lofo: LofoReport): string[] {
@@ -64,7 +67,7 @@ function lofoSection(lofo: LofoReport): string[] {
   return L;
 }
 
-export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: CardInputs): string {
+export function renderModelCard({ report: r, config, modelBytes, speed, lofo, pageText }: CardInputs): string {
   const L: string[] = [];
   L.push(`# Injection Lens classifier — model card`, '');
   L.push(`Version \`${config.version}\` · threshold ${config.threshold} · ${(modelBytes / 1e6).toFixed(2)} MB ONNX (opset 13) · seed ${config.seed ?? 'n/a'}`, '');
@@ -85,6 +88,11 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
   L.push('## Split', '');
   L.push(`- Held out entirely (never trained on, never used for the threshold): attack family ${HELD_OUT_ATTACK_SOURCES.join(', ')}; benign families ${HELD_OUT_BENIGN_SOURCES.join(', ')}; ${HELD_OUT_SUBSETS.join(', ')}.`);
   L.push('- Other sources: split by a hash of the text (80% train / 10% validation / 10% test). Pages: split by page (70/15/15).');
+  L.push(
+    pageText === 'scanner'
+      ? "- Page segments (training negatives, the threshold's validation set, the test pages) are the extension's own: each page rendered in headless Chromium and read by the shipped scanner (`injection-lens scan --segments`, `src/train/scanned-pages.ts`), hidden menus, attributes, comments, noscript and option lists included, de-duplicated within a page."
+      : '- Page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads (the scan could not run; see `src/train/scanned-pages.ts`).',
+  );
   L.push('- Held-out attacks are also embedded into segments of the test pages ("embedded"). Held-out negatives = held-out benign families + NotInject three + test-page segments.');
   L.push('- Added to training and validation only (never to test or held-out rows): page-shaped injections from a hand-written grammar (`src/train/synth-injections.ts`) with human-addressed look-alikes, and benign texts using injection trigger words in their everyday senses (`src/train/synth-trigger-benign.ts`: a regex that ignores case, a heart bypass, a CSS override), weighted as hard negatives.');
   L.push(`- Threshold: chosen on validation page segments (validation pages, training sources only) so that ≤ 0.4% are flagged.`, '');
@@ -134,7 +142,8 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo }: 
     `- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources"), with NotInject three as a constraint (≥ 0.90), so neither held-out figure is untouched by the choice${sameOnValidation ? '; validation rows of the training sources alone rank the same candidate first' : '; validation rows of the training sources alone would rank another candidate first (see the table)'}. The leave-one-family-out table does not depend on that choice.`,
   );
   L.push('- Some "attacks" in the data are harmless requests that are attacks only in context (BIPIA, TaskTracker translated questions); standalone they are hard to tell from benign questions.');
-  L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
+  if (pageText === 'scanner') L.push('- The page segments are the scanner\'s blocks of 300 saved pages with their scripts run offline; live pages carry more script-made text (comments widgets, ads) than these.');
+  else L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
   L.push('');
   return L.join('\n');
 }

@@ -9,7 +9,8 @@ import { loadShippedClassifier } from '../model/load-node';
 import { buildDataset } from './build-dataset';
 import { DATASET_OPTIONS } from './dataset-options';
 import { evaluateClassifier } from './evaluate';
-import { loadPages, loadTextSources } from './load-sources';
+import { loadTextSources } from './load-sources';
+import { loadTrainingPages } from './scanned-pages';
 
 const DATA = resolve(process.env.INJECTION_LENS_DATA ?? resolve(__dirname, '../../../shared/data'));
 const HAS_DATA = existsSync(resolve(DATA, 'text')) && existsSync(resolve(DATA, 'pages'));
@@ -18,7 +19,10 @@ if (!HAS_DATA) console.warn(`quality test skipped: no data at ${DATA} (set INJEC
 describe.skipIf(!HAS_DATA)('shipped model quality on ../shared/data', () => {
   it('separates attacks from benign text and stays quiet on real pages', async () => {
     const seed = JSON.parse(readFileSync(resolve(__dirname, '../../models/model-config.json'), 'utf8')).seed as number;
-    const ds = buildDataset(loadTextSources(DATA), loadPages(DATA), { seed, ...DATASET_OPTIONS });
+    // the scanner's page segments when `npm run train`/`eval` cached them, else html-text.ts (no browser scan in a test)
+    const { pages, from } = loadTrainingPages(DATA, { scan: false });
+    console.log(`quality test: page text from ${from}`);
+    const ds = buildDataset(loadTextSources(DATA), pages, { seed, ...DATASET_OPTIONS });
     const classifier = await loadShippedClassifier();
     const r = await evaluateClassifier(classifier, ds, seed);
     // regression floors a little under the shipped model's figures (the card has the figures and the targets)
