@@ -320,9 +320,14 @@ function yamlChunks(yaml: string): string[] {
   return chunks.filter((c) => /\p{L}{3}/u.test(c));
 }
 
+/** The data's page files: every .html/.htm under `<dataDir>/pages`, sorted by path. */
+export function pageFilesIn(dataDir: string): string[] {
+  return walk(join(dataDir, 'pages'), (p) => /\.html?$/i.test(p));
+}
+
 export function loadPages(dataDir: string): PageDoc[] {
   const P = join(dataDir, 'pages');
-  const files = walk(P, (p) => /\.html?$/i.test(p));
+  const files = pageFilesIn(dataDir);
   return files.map((f) => {
     const rel = f.slice(P.length + 1);
     return { id: rel, source: rel.split('/')[0], segments: htmlTextSegments(readText(f) ?? '') };

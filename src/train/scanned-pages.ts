@@ -11,10 +11,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPages, type PageDoc } from './load-sources';
+import { loadPages, pageFilesIn, type PageDoc } from './load-sources';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO_ROOT, 'src/cli/bin.mjs');
@@ -39,25 +39,12 @@ export interface ScannedPages {
   fromCache: boolean;
 }
 
-function pageFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.html?$/i.test(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** Cache key: the scanner bundle's bytes and each page's path and size. */
-function cacheKey(pagesDir: string, files: string[]): string {
+/** The cache file for these pages, named by the scanner bundle's bytes and each page's path and size. */
+function cacheFileFor(pagesDir: string, files: string[]): string {
   const h = createHash('sha256');
   h.update(readFileSync(BUNDLE));
   for (const f of files) h.update(`${relative(pagesDir, f)}:${statSync(f).size}\n`);
-  return h.digest('hex').slice(0, 16);
+  return join(CACHE_DIR, `${h.digest('hex').slice(0, 16)}.jsonl`);
 }
 
 /** Segments of one scanned page: de-duplicated within the page and cut, as html-text.ts does for its blocks. */
@@ -93,14 +80,14 @@ export function parseScanOutput(stdout: string, pagesDir: string): { pages: Page
  */
 export function loadScannedPages(dataDir: string, log: (s: string) => void = () => undefined): ScannedPages {
   const pagesDir = join(dataDir, 'pages');
-  const files = pageFiles(pagesDir);
+  const files = pageFilesIn(dataDir);
   if (files.length === 0) return { pages: [], failed: [], cacheFile: '', fromCache: false };
   if (!existsSync(BUNDLE)) {
     log('page scanner bundle missing: building it (vite build --mode page)');
     const built = spawnSync('npx', ['vite', 'build', '--mode', 'page'], { cwd: REPO_ROOT, stdio: 'ignore' });
     if (built.status !== 0 || !existsSync(BUNDLE)) throw new Error('could not build dist-cli/page-scan.js (npm run build:page)');
   }
-  const cacheFile = join(CACHE_DIR, `${cacheKey(pagesDir, files)}.jsonl`);
+  const cacheFile = cacheFileFor(pagesDir, files);
   let stdout: string;
   const fromCache = existsSync(cacheFile);
   if (fromCache) {
@@ -146,9 +133,9 @@ export function loadTrainingPages(
 
 function cachedOnly(dataDir: string): ScannedPages | null {
   const pagesDir = join(dataDir, 'pages');
-  const files = pageFiles(pagesDir);
+  const files = pageFilesIn(dataDir);
   if (files.length === 0 || !existsSync(BUNDLE)) return null;
-  const cacheFile = join(CACHE_DIR, `${cacheKey(pagesDir, files)}.jsonl`);
+  const cacheFile = cacheFileFor(pagesDir, files);
   if (!existsSync(cacheFile)) return null;
   return { ...parseScanOutput(readFileSync(cacheFile, 'utf8'), pagesDir), cacheFile, fromCache: true };
 }
