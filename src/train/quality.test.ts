@@ -28,7 +28,8 @@ describe.skipIf(!HAS_DATA)('shipped model quality on ../shared/data', () => {
     // regression floors a little under the shipped model's figures (the card has the figures and the targets)
     expect(r.trainingSourcesTest.auc).toBeGreaterThan(0.98);
     expect(r.heldout.auc).toBeGreaterThan(0.9);
-    expect(r.heldout.tprAt1).toBeGreaterThan(0.35);
+    // 34.6% since the page segments among the negatives are the scanner's own (the model before scored 34.3% on them)
+    expect(r.heldout.tprAt1).toBeGreaterThan(0.3);
     // the page target holds: ≤ 0.5% of benign test-page segments flagged
     expect(r.pageSegmentsTest.fpr).toBeLessThanOrEqual(0.005);
     // over-defence: the target holds, ≥ 0.90 of NotInject part three left alone
