@@ -82,9 +82,9 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo, pa
   L.push(`(${config.featuriser?.windowChars ?? '?'} chars, stride ${config.featuriser?.windowStrideChars ?? '?'}) score as their most suspicious window.`, '');
   if (config.trainSeconds) {
     const cpu = config.trainCpuSeconds ? ` (${config.trainCpuSeconds} CPU-seconds: the wall clock also counts the other jobs on this shared 2-core machine)` : '';
-    L.push(`\`npm run train\` (all candidates) took ${config.trainSeconds} s${cpu}.`, '');
+    L.push(`\`npm run train\` (the default candidates) took ${config.trainSeconds} s${cpu}.`, '');
   }
-  L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', 'npm run eval:lofo -- --data ../shared/data --candidate NAME   # leave-one-family-out table (models/lofo-report.json)', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
+  L.push('## Reproduce', '', '```', 'npm run train -- --data ../shared/data   # writes models/injection-lens.onnx, model-config.json', '                                         # (first run: scans the pages with the CLI in Chromium, cached in .cache/page-segments)', 'npm run eval:lofo -- --data ../shared/data --candidate NAME   # leave-one-family-out table (models/lofo-report.json)', 'npm run eval -- --data ../shared/data    # prints every number below and rewrites this file', 'npx tsx test/bench/model-speed.ts        # speed figures', '```', '');
   L.push('## Split', '');
   L.push(`- Held out entirely (never trained on, never used for the threshold): attack family ${HELD_OUT_ATTACK_SOURCES.join(', ')}; benign families ${HELD_OUT_BENIGN_SOURCES.join(', ')}; ${HELD_OUT_SUBSETS.join(', ')}.`);
   L.push('- Other sources: split by a hash of the text (80% train / 10% validation / 10% test). Pages: split by page (70/15/15).');
