@@ -32,16 +32,28 @@ function clean(s: string): string {
   return decodeEntities(s).replace(/\s+/g, ' ').trim();
 }
 
-/** Text segments of one HTML document, in document order (attributes first), deduplicated, each ≥ 2 chars. */
-export function htmlTextSegments(html: string, maxSegmentChars = 4000): string[] {
+/** Page segments longer than this are cut: the model reads windows, the rest adds training time only. */
+export const MAX_PAGE_SEGMENT_CHARS = 4000;
+
+/**
+ * A page's texts as training segments: each normalised by `normalise`, cut to `maxChars`, dropped under 2 chars or
+ * when the page already had it. Shared with the scanner's segments (scanned-pages.ts), so both page texts are cut alike.
+ */
+export function distinctSegments(texts: Iterable<string>, normalise: (s: string) => string, maxChars = MAX_PAGE_SEGMENT_CHARS): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const push = (raw: string) => {
-    const t = clean(raw).slice(0, maxSegmentChars);
-    if (t.length < 2 || seen.has(t)) return;
+  for (const raw of texts) {
+    const t = normalise(raw).slice(0, maxChars);
+    if (t.length < 2 || seen.has(t)) continue;
     seen.add(t);
     out.push(t);
-  };
+  }
+  return out;
+}
+
+/** Text segments of one HTML document, in document order (attributes first), deduplicated, each ≥ 2 chars. */
+export function htmlTextSegments(html: string, maxSegmentChars = MAX_PAGE_SEGMENT_CHARS): string[] {
+  const raw: string[] = [];
   const body = html.replace(COMMENT_RE, ' ').replace(DROP_BLOCKS_RE, ' ');
   for (const tag of body.match(/<[a-z][^>]*>/gi) ?? []) {
     const isMeta = /^<meta\b/i.test(tag);
@@ -49,9 +61,9 @@ export function htmlTextSegments(html: string, maxSegmentChars = 4000): string[]
     for (const m of tag.matchAll(ATTR_RE)) {
       const name = m[1].toLowerCase();
       if (name === 'content' && !isMeta) continue;
-      push(m[3] ?? m[4] ?? '');
+      raw.push(m[3] ?? m[4] ?? '');
     }
   }
-  for (const block of body.replace(BLOCK_TAG_RE, '\n').replace(ANY_TAG_RE, ' ').split('\n')) push(block);
-  return out;
+  for (const block of body.replace(BLOCK_TAG_RE, '\n').replace(ANY_TAG_RE, ' ').split('\n')) raw.push(block);
+  return distinctSegments(raw, clean, maxSegmentChars);
 }
