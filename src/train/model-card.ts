@@ -45,7 +45,7 @@ function row(name: string, m: RankMetrics): string {
 
 export interface CardInputs {
   report: EvalReport;
-  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; pageText?: string; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; notInjectAccuracy?: number; trainCpuSeconds?: number }[] };
+  config: { version: string; threshold: number; featuriser?: { kind?: string; windowChars: number; windowStrideChars: number }; architecture?: string; seed?: number; trainSeconds?: number; trainCpuSeconds?: number; candidates?: { name: string; description: string; heldoutAuc: number; heldoutTprAt1Fpr: number; threshold: number; validationTprAt1Fpr?: number; notInjectAccuracy?: number; trainCpuSeconds?: number }[] };
   modelBytes: number;
   speed?: { segmentsPerSecond: number; p50SingleMs: number; loadMs: number };
   trainSeconds?: number;
@@ -142,7 +142,7 @@ export function renderModelCard({ report: r, config, modelBytes, speed, lofo, pa
     `- The held-out family (TaskTracker) picked the architecture among the candidates, as the issue asks ("ship the best on held-out sources"), with NotInject three as a constraint (≥ 0.90), so neither held-out figure is untouched by the choice${sameOnValidation ? '; validation rows of the training sources alone rank the same candidate first' : '; validation rows of the training sources alone would rank another candidate first (see the table)'}. The leave-one-family-out table does not depend on that choice.`,
   );
   L.push('- Some "attacks" in the data are harmless requests that are attacks only in context (BIPIA, TaskTracker translated questions); standalone they are hard to tell from benign questions.');
-  if (pageText === 'scanner') L.push('- The page segments are the scanner\'s blocks of 300 saved pages with their scripts run offline; live pages carry more script-made text (comments widgets, ads) than these.');
+  if (pageText === 'scanner') L.push('- The page segments are the scanner\'s blocks of 300 saved pages with their scripts run offline; live pages carry more script-made text (comment widgets, ads) than these.');
   else L.push('- The page segments come from a simple HTML text extractor (`src/train/html-text.ts`), an approximation of what the scanner reads.');
   L.push('');
   return L.join('\n');
